@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything atari-gym needs to build and test, from Debian's archive.
+# Idempotent: packages already present are left alone. Run as root (or via sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  libgtest-dev libgmock-dev libbenchmark-dev   # tests and benchmarks
+  libcli11-dev nlohmann-json3-dev              # command line, JSON data files
+  zlib1g-dev                                   # gzip traces, crc32
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "install-deps: all ${#packages[@]} packages present"

@@ -1,0 +1,18 @@
+// The atari-gym subcommands. Each lives in its own cmd_<name>.cpp and takes
+// the arguments after its name; it returns the process exit status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ag::cli {
+
+using Args = std::vector<std::string>;
+
+int cmd_roms(const Args& args);         // roms list | roms import DIR
+int cmd_conformance(const Args& args);  // replay golden ALE traces
+int cmd_bench_emu(const Args& args);    // bench emu: raw emulator frames/s
+int cmd_bench_env(const Args& args);    // bench env: gym vector env steps/s
+int cmd_rollout(const Args& args);      // step a gym env through a list of actions
+
+}  // namespace ag::cli

@@ -1,0 +1,739 @@
+// Implementation of the 6507 core declared in cpu.hpp (included from there).
+//
+// Design: run() copies CpuState into a CpuCore<Bus> on the stack, whose members
+// the compiler keeps in registers (the core never escapes: every bus call takes
+// only an address/value), executes instructions through one switch over the
+// 256 opcodes, and writes the registers back once at the end.
+//
+// Bus-access model (one read/write = one cycle), matching ALE's M6502Hi:
+//   implied/accumulator  opcode, dummy read at PC
+//   zp,X / zp,Y          dummy read at the unindexed zero-page address
+//   abs,X / abs,Y /(),Y  reads first at the un-carried address; a read
+//                        instruction reads again at the carried one only on a
+//                        page cross, a store/RMW always does the dummy read
+//   read-modify-write    read, write back the unmodified value, write result
+//   branch taken         dummy read at PC, plus one at the un-carried target on
+//                        a page cross
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#define AG_CPU_INLINE inline __attribute__((always_inline))
+
+namespace ag::emu {
+namespace cpu_detail {
+
+// BCD conversion tables of ALE's core, laid out as one 512-byte array: the
+// first half maps a BCD byte to its value (digits above 9 count as 10..15),
+// the second half maps a value 0..255 to BCD (modulo 100). ALE's decimal SBC
+// indexes the second half with a difference that can go down to -66 for
+// invalid BCD operands, which lands in the first half; keeping the same layout
+// reproduces that result.
+struct BcdTables {
+  std::array<uint8_t, 512> bytes{};
+  constexpr BcdTables() {
+    for (int t = 0; t < 256; ++t) {
+      bytes[t] = static_cast<uint8_t>((t >> 4) * 10 + (t & 0x0F));
+      bytes[256 + t] = static_cast<uint8_t>((((t % 100) / 10) << 4) | (t % 10));
+    }
+  }
+  constexpr uint8_t value_of(uint8_t bcd) const { return bytes[bcd]; }
+  // `value` in [-256, 255].
+  constexpr uint8_t bcd_of(int value) const { return bytes[256 + value]; }
+};
+inline constexpr BcdTables kBcd{};
+
+enum class Mode { Imm, Zp, ZpX, ZpY, Abs, AbsX, AbsY, IndX, IndY };
+
+// Registers in working form: N and Z kept as the byte they were derived from
+// (N = bit 7 of n_, Z = (z_ == 0)), so most instructions set them with two
+// stores; the P byte is assembled only when pushed or saved.
+template <class Bus>
+class CpuCore {
+ public:
+  AG_CPU_INLINE CpuCore(Bus& bus, const CpuState& s)
+      : bus_(bus), pc_(s.pc), a_(s.a), x_(s.x), y_(s.y), sp_(s.sp), ir_(s.ir) {
+    set_p(s.p);
+    b_ = s.p & 0x10;
+  }
+
+  AG_CPU_INLINE void save(CpuState& s) const {
+    s.pc = pc_;
+    s.a = a_;
+    s.x = x_;
+    s.y = y_;
+    s.sp = sp_;
+    s.p = p();
+    s.ir = ir_;
+  }
+
+  // One instruction. Returns false if the opcode is one ALE's core does not
+  // implement (the KIL/JAM group): the opcode fetch has happened, nothing else.
+  AG_CPU_INLINE bool execute();
+
+ private:
+  // ---- bus -------------------------------------------------------------
+  AG_CPU_INLINE uint8_t rd(uint16_t addr) { return bus_.read(addr); }
+  AG_CPU_INLINE void wr(uint16_t addr, uint8_t v) { bus_.write(addr, v); }
+  AG_CPU_INLINE uint8_t fetch() { return rd(pc_++); }
+
+  // ---- flags -----------------------------------------------------------
+  AG_CPU_INLINE void set_nz(uint8_t v) { n_ = z_ = v; }
+  AG_CPU_INLINE uint8_t p() const {
+    return static_cast<uint8_t>((n_ & 0x80) | (v_ << 6) | 0x20 | (b_ << 4) | (d_ << 3) | (i_ << 2) |
+                                ((z_ == 0) << 1) | c_);
+  }
+  // PLP/RTI: ALE's core forces B to 1 whatever was pulled (the 6507 has no
+  // B latch; pushed P always carries B = 1).
+  AG_CPU_INLINE void set_p(uint8_t p) {
+    n_ = p;
+    v_ = p & 0x40;
+    b_ = true;
+    d_ = p & 0x08;
+    i_ = p & 0x04;
+    z_ = !(p & 0x02);
+    c_ = p & 0x01;
+  }
+
+  // ---- addressing ------------------------------------------------------
+  // Address of a store / read-modify-write operand, with the dummy reads the
+  // indexed modes always perform.
+  template <Mode M>
+  AG_CPU_INLINE uint16_t target() {
+    if constexpr (M == Mode::Zp) {
+      return fetch();
+    } else if constexpr (M == Mode::ZpX || M == Mode::ZpY) {
+      uint8_t base = fetch();
+      rd(base);
+      return static_cast<uint8_t>(base + (M == Mode::ZpX ? x_ : y_));
+    } else if constexpr (M == Mode::Abs) {
+      uint16_t lo = fetch();
+      return static_cast<uint16_t>(lo | (fetch() << 8));
+    } else if constexpr (M == Mode::AbsX || M == Mode::AbsY) {
+      uint16_t lo = fetch();
+      uint16_t hi = static_cast<uint16_t>(fetch() << 8);
+      return indexed_always(hi, lo, M == Mode::AbsX ? x_ : y_);
+    } else if constexpr (M == Mode::IndX) {
+      return pointer_x();
+    } else {
+      static_assert(M == Mode::IndY);
+      uint8_t ptr = fetch();
+      uint16_t lo = rd(ptr);
+      uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
+      return indexed_always(hi, lo, y_);
+    }
+  }
+
+  // Operand of a read instruction.
+  template <Mode M>
+  AG_CPU_INLINE uint8_t load() {
+    if constexpr (M == Mode::Imm) {
+      return fetch();
+    } else if constexpr (M == Mode::AbsX || M == Mode::AbsY) {
+      uint16_t lo = fetch();
+      uint16_t hi = static_cast<uint16_t>(fetch() << 8);
+      return indexed_read(hi, lo, M == Mode::AbsX ? x_ : y_);
+    } else if constexpr (M == Mode::IndY) {
+      uint8_t ptr = fetch();
+      uint16_t lo = rd(ptr);
+      uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
+      return indexed_read(hi, lo, y_);
+    } else {
+      return rd(target<M>());
+    }
+  }
+
+  // (zp,X): dummy read of the unindexed pointer, then the pointer wraps in
+  // zero page.
+  AG_CPU_INLINE uint16_t pointer_x() {
+    uint8_t ptr = fetch();
+    rd(ptr);
+    ptr = static_cast<uint8_t>(ptr + x_);
+    uint16_t lo = rd(ptr);
+    return static_cast<uint16_t>(lo | (rd(static_cast<uint8_t>(ptr + 1)) << 8));
+  }
+  // The first read goes to the un-carried address; only a page cross costs
+  // the second one.
+  AG_CPU_INLINE uint8_t indexed_read(uint16_t hi, uint16_t lo, uint8_t index) {
+    uint16_t sum = static_cast<uint16_t>(lo + index);
+    uint8_t v = rd(static_cast<uint16_t>(hi | (sum & 0xFF)));
+    if (sum > 0xFF) v = rd(static_cast<uint16_t>(hi + sum));
+    return v;
+  }
+  AG_CPU_INLINE uint16_t indexed_always(uint16_t hi, uint16_t lo, uint8_t index) {
+    uint16_t sum = static_cast<uint16_t>(lo + index);
+    rd(static_cast<uint16_t>(hi | (sum & 0xFF)));
+    return static_cast<uint16_t>(hi + sum);
+  }
+
+  template <Mode M>
+  AG_CPU_INLINE void store(uint8_t v) {
+    wr(target<M>(), v);
+  }
+
+  // Read-modify-write: the unmodified value is written back before the result
+  // (two write cycles; TIA strobes and hotspots see both).
+  template <Mode M, uint8_t (CpuCore::*Op)(uint8_t)>
+  AG_CPU_INLINE void rmw() {
+    uint16_t addr = target<M>();
+    uint8_t v = rd(addr);
+    wr(addr, v);
+    wr(addr, (this->*Op)(v));
+  }
+
+  // ---- operations ------------------------------------------------------
+  AG_CPU_INLINE void lda(uint8_t v) { set_nz(a_ = v); }
+  AG_CPU_INLINE void ldx(uint8_t v) { set_nz(x_ = v); }
+  AG_CPU_INLINE void ldy(uint8_t v) { set_nz(y_ = v); }
+  AG_CPU_INLINE void lax(uint8_t v) { set_nz(a_ = x_ = v); }
+  AG_CPU_INLINE void ora(uint8_t v) { set_nz(a_ |= v); }
+  AG_CPU_INLINE void and_(uint8_t v) { set_nz(a_ &= v); }
+  AG_CPU_INLINE void eor(uint8_t v) { set_nz(a_ ^= v); }
+  AG_CPU_INLINE void bit(uint8_t v) {
+    z_ = a_ & v;
+    n_ = v;
+    v_ = v & 0x40;
+  }
+  AG_CPU_INLINE void compare(uint8_t reg, uint8_t v) {
+    set_nz(static_cast<uint8_t>(reg - v));
+    c_ = reg >= v;
+  }
+
+  AG_CPU_INLINE void adc_binary(uint8_t v) {
+    unsigned sum = a_ + v + c_;
+    v_ = (~(a_ ^ v) & (a_ ^ sum) & 0x80) != 0;
+    c_ = sum > 0xFF;
+    set_nz(a_ = static_cast<uint8_t>(sum));
+  }
+  // Decimal mode as ALE computes it: per-byte BCD value sum, N and Z from the
+  // BCD result, V from the result's sign against A's and the operand's.
+  AG_CPU_INLINE void adc(uint8_t v) {
+    if (!d_) return adc_binary(v);
+    int sum = kBcd.value_of(a_) + kBcd.value_of(v) + c_;
+    c_ = sum > 99;
+    uint8_t r = kBcd.bcd_of(sum & 0xFF);
+    v_ = ((a_ ^ r) & 0x80) && ((r ^ v) & 0x80);
+    set_nz(a_ = r);
+  }
+  AG_CPU_INLINE void sbc(uint8_t v) {
+    if (!d_) return adc_binary(static_cast<uint8_t>(~v));
+    int borrow = c_ ? 0 : 1;
+    int diff = kBcd.value_of(a_) - kBcd.value_of(v) - borrow;
+    if (diff < 0) diff += 100;
+    uint8_t r = kBcd.bcd_of(diff);
+    c_ = a_ >= v + borrow;
+    v_ = ((a_ ^ r) & 0x80) && ((r ^ v) & 0x80);
+    set_nz(a_ = r);
+  }
+
+  AG_CPU_INLINE uint8_t asl(uint8_t v) {
+    c_ = v & 0x80;
+    set_nz(v = static_cast<uint8_t>(v << 1));
+    return v;
+  }
+  AG_CPU_INLINE uint8_t lsr(uint8_t v) {
+    c_ = v & 0x01;
+    set_nz(v >>= 1);
+    return v;
+  }
+  AG_CPU_INLINE uint8_t rol(uint8_t v) {
+    uint8_t r = static_cast<uint8_t>((v << 1) | c_);
+    c_ = v & 0x80;
+    set_nz(r);
+    return r;
+  }
+  AG_CPU_INLINE uint8_t ror(uint8_t v) {
+    uint8_t r = static_cast<uint8_t>((v >> 1) | (c_ << 7));
+    c_ = v & 0x01;
+    set_nz(r);
+    return r;
+  }
+  AG_CPU_INLINE uint8_t inc(uint8_t v) {
+    set_nz(++v);
+    return v;
+  }
+  AG_CPU_INLINE uint8_t dec(uint8_t v) {
+    set_nz(--v);
+    return v;
+  }
+  // Undocumented read-modify-write combinations.
+  AG_CPU_INLINE uint8_t slo(uint8_t v) {
+    v = asl(v);
+    ora(v);
+    return v;
+  }
+  AG_CPU_INLINE uint8_t rla(uint8_t v) {
+    v = rol(v);
+    and_(v);
+    return v;
+  }
+  AG_CPU_INLINE uint8_t sre(uint8_t v) {
+    v = lsr(v);
+    eor(v);
+    return v;
+  }
+  AG_CPU_INLINE uint8_t rra(uint8_t v) {
+    v = ror(v);
+    adc(v);  // with the carry the rotate produced
+    return v;
+  }
+  AG_CPU_INLINE uint8_t dcp(uint8_t v) {
+    --v;
+    compare(a_, v);
+    return v;
+  }
+  AG_CPU_INLINE uint8_t isb(uint8_t v) {
+    ++v;
+    sbc(v);
+    return v;
+  }
+
+  // Undocumented immediate operations, with ALE's semantics (its
+  // magic constant 0xEE for the unstable ANE/LXA).
+  AG_CPU_INLINE void anc(uint8_t v) {
+    and_(v);
+    c_ = a_ & 0x80;
+  }
+  AG_CPU_INLINE void alr(uint8_t v) {
+    a_ &= v;
+    c_ = a_ & 0x01;
+    set_nz(a_ >>= 1);
+  }
+  AG_CPU_INLINE void arr(uint8_t v) {
+    uint8_t t = a_ & v;
+    uint8_t r = static_cast<uint8_t>((t >> 1) | (c_ << 7));
+    if (!d_) {
+      c_ = r & 0x40;
+      v_ = ((r >> 6) ^ (r >> 5)) & 1;
+      set_nz(a_ = r);
+      return;
+    }
+    // Decimal: N is the old carry, Z and V from the rotated value, then
+    // ALE's nibble fix-ups.
+    n_ = c_ ? 0x80 : 0;
+    z_ = r;
+    v_ = (t ^ r) & 0x40;
+    if ((t & 0x0F) + (t & 0x01) > 0x05) r = static_cast<uint8_t>((r & 0xF0) | ((r + 0x06) & 0x0F));
+    if ((t & 0xF0) + (t & 0x10) > 0x50) {
+      r = static_cast<uint8_t>(r + 0x60);
+      c_ = true;
+    } else {
+      c_ = false;
+    }
+    a_ = r;
+  }
+  AG_CPU_INLINE void ane(uint8_t v) { set_nz(a_ = (a_ | 0xEE) & x_ & v); }
+  AG_CPU_INLINE void lxa(uint8_t v) { set_nz(a_ = x_ = (a_ | 0xEE) & v); }
+  AG_CPU_INLINE void sbx(uint8_t v) {
+    uint8_t t = a_ & x_;
+    c_ = t >= v;
+    set_nz(x_ = static_cast<uint8_t>(t - v));
+  }
+  AG_CPU_INLINE void las(uint8_t v) { set_nz(a_ = x_ = sp_ = sp_ & v); }
+  // SHA/SHX/SHY/SHS: value ANDed with (high byte of the final address + 1).
+  AG_CPU_INLINE void store_high_and(uint16_t addr, uint8_t v) {
+    wr(addr, static_cast<uint8_t>(v & ((addr >> 8) + 1)));
+  }
+
+  // ---- control flow ----------------------------------------------------
+  AG_CPU_INLINE void implied() { rd(pc_); }
+  AG_CPU_INLINE void push(uint8_t v) { wr(static_cast<uint16_t>(0x100 | sp_--), v); }
+  AG_CPU_INLINE uint8_t stack() { return rd(static_cast<uint16_t>(0x100 | sp_)); }
+
+  AG_CPU_INLINE void branch(bool taken) {
+    uint8_t offset = fetch();
+    if (!taken) return;
+    rd(pc_);
+    uint16_t dest = static_cast<uint16_t>(pc_ + static_cast<int8_t>(offset));
+    if ((dest ^ pc_) & 0xFF00) rd(static_cast<uint16_t>((pc_ & 0xFF00) | (dest & 0xFF)));
+    pc_ = dest;
+  }
+
+  AG_CPU_INLINE void jsr() {
+    uint8_t lo = fetch();
+    stack();
+    push(static_cast<uint8_t>(pc_ >> 8));
+    push(static_cast<uint8_t>(pc_));
+    pc_ = static_cast<uint16_t>(lo | (rd(pc_) << 8));
+  }
+  AG_CPU_INLINE void rts() {
+    implied();
+    stack();
+    ++sp_;
+    uint16_t lo = stack();
+    ++sp_;
+    pc_ = static_cast<uint16_t>(lo | (stack() << 8));
+    rd(pc_++);
+  }
+  AG_CPU_INLINE void rti() {
+    implied();
+    stack();
+    ++sp_;
+    set_p(stack());
+    ++sp_;
+    uint16_t lo = stack();
+    ++sp_;
+    pc_ = static_cast<uint16_t>(lo | (stack() << 8));
+  }
+  // BRK skips its padding byte, pushes PC and P (B set) and takes the
+  // $FFFE vector; NMOS: D is left alone.
+  AG_CPU_INLINE void brk() {
+    rd(pc_++);
+    b_ = true;
+    push(static_cast<uint8_t>(pc_ >> 8));
+    push(static_cast<uint8_t>(pc_));
+    push(p());
+    i_ = true;
+    uint16_t lo = rd(0xFFFE);
+    pc_ = static_cast<uint16_t>(lo | (rd(0xFFFF) << 8));
+  }
+  AG_CPU_INLINE void jmp_indirect() {
+    uint16_t lo = fetch();
+    uint16_t ptr = static_cast<uint16_t>(lo | (fetch() << 8));
+    // NMOS quirk: the pointer's high byte is read without carry into its page.
+    uint16_t pc_lo = rd(ptr);
+    pc_ = static_cast<uint16_t>(pc_lo | (rd((ptr & 0xFF00) | ((ptr + 1) & 0xFF)) << 8));
+  }
+
+  Bus& bus_;
+  uint16_t pc_;
+  uint8_t a_, x_, y_, sp_, ir_;
+  uint8_t n_ = 0, z_ = 1;
+  bool v_ = false, b_ = true, d_ = false, i_ = false, c_ = false;
+};
+
+template <class Bus>
+AG_CPU_INLINE bool CpuCore<Bus>::execute() {
+  using M = Mode;
+  using C = CpuCore;
+  ir_ = fetch();
+  // One line per opcode: the table reads best unformatted.
+  // clang-format off
+  switch (ir_) {
+    // ---- loads, logic and arithmetic (read instructions) ----
+    case 0xA9: lda(load<M::Imm>()); break;
+    case 0xA5: lda(load<M::Zp>()); break;
+    case 0xB5: lda(load<M::ZpX>()); break;
+    case 0xAD: lda(load<M::Abs>()); break;
+    case 0xBD: lda(load<M::AbsX>()); break;
+    case 0xB9: lda(load<M::AbsY>()); break;
+    case 0xA1: lda(load<M::IndX>()); break;
+    case 0xB1: lda(load<M::IndY>()); break;
+
+    case 0xA2: ldx(load<M::Imm>()); break;
+    case 0xA6: ldx(load<M::Zp>()); break;
+    case 0xB6: ldx(load<M::ZpY>()); break;
+    case 0xAE: ldx(load<M::Abs>()); break;
+    case 0xBE: ldx(load<M::AbsY>()); break;
+
+    case 0xA0: ldy(load<M::Imm>()); break;
+    case 0xA4: ldy(load<M::Zp>()); break;
+    case 0xB4: ldy(load<M::ZpX>()); break;
+    case 0xAC: ldy(load<M::Abs>()); break;
+    case 0xBC: ldy(load<M::AbsX>()); break;
+
+    case 0x09: ora(load<M::Imm>()); break;
+    case 0x05: ora(load<M::Zp>()); break;
+    case 0x15: ora(load<M::ZpX>()); break;
+    case 0x0D: ora(load<M::Abs>()); break;
+    case 0x1D: ora(load<M::AbsX>()); break;
+    case 0x19: ora(load<M::AbsY>()); break;
+    case 0x01: ora(load<M::IndX>()); break;
+    case 0x11: ora(load<M::IndY>()); break;
+
+    case 0x29: and_(load<M::Imm>()); break;
+    case 0x25: and_(load<M::Zp>()); break;
+    case 0x35: and_(load<M::ZpX>()); break;
+    case 0x2D: and_(load<M::Abs>()); break;
+    case 0x3D: and_(load<M::AbsX>()); break;
+    case 0x39: and_(load<M::AbsY>()); break;
+    case 0x21: and_(load<M::IndX>()); break;
+    case 0x31: and_(load<M::IndY>()); break;
+
+    case 0x49: eor(load<M::Imm>()); break;
+    case 0x45: eor(load<M::Zp>()); break;
+    case 0x55: eor(load<M::ZpX>()); break;
+    case 0x4D: eor(load<M::Abs>()); break;
+    case 0x5D: eor(load<M::AbsX>()); break;
+    case 0x59: eor(load<M::AbsY>()); break;
+    case 0x41: eor(load<M::IndX>()); break;
+    case 0x51: eor(load<M::IndY>()); break;
+
+    case 0x69: adc(load<M::Imm>()); break;
+    case 0x65: adc(load<M::Zp>()); break;
+    case 0x75: adc(load<M::ZpX>()); break;
+    case 0x6D: adc(load<M::Abs>()); break;
+    case 0x7D: adc(load<M::AbsX>()); break;
+    case 0x79: adc(load<M::AbsY>()); break;
+    case 0x61: adc(load<M::IndX>()); break;
+    case 0x71: adc(load<M::IndY>()); break;
+
+    case 0xE9: case 0xEB: sbc(load<M::Imm>()); break;  // $EB: undocumented alias
+    case 0xE5: sbc(load<M::Zp>()); break;
+    case 0xF5: sbc(load<M::ZpX>()); break;
+    case 0xED: sbc(load<M::Abs>()); break;
+    case 0xFD: sbc(load<M::AbsX>()); break;
+    case 0xF9: sbc(load<M::AbsY>()); break;
+    case 0xE1: sbc(load<M::IndX>()); break;
+    case 0xF1: sbc(load<M::IndY>()); break;
+
+    case 0xC9: compare(a_, load<M::Imm>()); break;
+    case 0xC5: compare(a_, load<M::Zp>()); break;
+    case 0xD5: compare(a_, load<M::ZpX>()); break;
+    case 0xCD: compare(a_, load<M::Abs>()); break;
+    case 0xDD: compare(a_, load<M::AbsX>()); break;
+    case 0xD9: compare(a_, load<M::AbsY>()); break;
+    case 0xC1: compare(a_, load<M::IndX>()); break;
+    case 0xD1: compare(a_, load<M::IndY>()); break;
+
+    case 0xE0: compare(x_, load<M::Imm>()); break;
+    case 0xE4: compare(x_, load<M::Zp>()); break;
+    case 0xEC: compare(x_, load<M::Abs>()); break;
+    case 0xC0: compare(y_, load<M::Imm>()); break;
+    case 0xC4: compare(y_, load<M::Zp>()); break;
+    case 0xCC: compare(y_, load<M::Abs>()); break;
+
+    case 0x24: bit(load<M::Zp>()); break;
+    case 0x2C: bit(load<M::Abs>()); break;
+
+    // ---- stores ----
+    case 0x85: store<M::Zp>(a_); break;
+    case 0x95: store<M::ZpX>(a_); break;
+    case 0x8D: store<M::Abs>(a_); break;
+    case 0x9D: store<M::AbsX>(a_); break;
+    case 0x99: store<M::AbsY>(a_); break;
+    case 0x81: store<M::IndX>(a_); break;
+    case 0x91: store<M::IndY>(a_); break;
+    case 0x86: store<M::Zp>(x_); break;
+    case 0x96: store<M::ZpY>(x_); break;
+    case 0x8E: store<M::Abs>(x_); break;
+    case 0x84: store<M::Zp>(y_); break;
+    case 0x94: store<M::ZpX>(y_); break;
+    case 0x8C: store<M::Abs>(y_); break;
+
+    // ---- read-modify-write ----
+    case 0x06: rmw<M::Zp, &C::asl>(); break;
+    case 0x16: rmw<M::ZpX, &C::asl>(); break;
+    case 0x0E: rmw<M::Abs, &C::asl>(); break;
+    case 0x1E: rmw<M::AbsX, &C::asl>(); break;
+    case 0x46: rmw<M::Zp, &C::lsr>(); break;
+    case 0x56: rmw<M::ZpX, &C::lsr>(); break;
+    case 0x4E: rmw<M::Abs, &C::lsr>(); break;
+    case 0x5E: rmw<M::AbsX, &C::lsr>(); break;
+    case 0x26: rmw<M::Zp, &C::rol>(); break;
+    case 0x36: rmw<M::ZpX, &C::rol>(); break;
+    case 0x2E: rmw<M::Abs, &C::rol>(); break;
+    case 0x3E: rmw<M::AbsX, &C::rol>(); break;
+    case 0x66: rmw<M::Zp, &C::ror>(); break;
+    case 0x76: rmw<M::ZpX, &C::ror>(); break;
+    case 0x6E: rmw<M::Abs, &C::ror>(); break;
+    case 0x7E: rmw<M::AbsX, &C::ror>(); break;
+    case 0xE6: rmw<M::Zp, &C::inc>(); break;
+    case 0xF6: rmw<M::ZpX, &C::inc>(); break;
+    case 0xEE: rmw<M::Abs, &C::inc>(); break;
+    case 0xFE: rmw<M::AbsX, &C::inc>(); break;
+    case 0xC6: rmw<M::Zp, &C::dec>(); break;
+    case 0xD6: rmw<M::ZpX, &C::dec>(); break;
+    case 0xCE: rmw<M::Abs, &C::dec>(); break;
+    case 0xDE: rmw<M::AbsX, &C::dec>(); break;
+
+    // ---- accumulator shifts and register ops (implied: dummy read at PC) ----
+    case 0x0A: implied(); a_ = asl(a_); break;
+    case 0x4A: implied(); a_ = lsr(a_); break;
+    case 0x2A: implied(); a_ = rol(a_); break;
+    case 0x6A: implied(); a_ = ror(a_); break;
+    case 0xAA: implied(); set_nz(x_ = a_); break;  // TAX
+    case 0xA8: implied(); set_nz(y_ = a_); break;  // TAY
+    case 0x8A: implied(); set_nz(a_ = x_); break;  // TXA
+    case 0x98: implied(); set_nz(a_ = y_); break;  // TYA
+    case 0xBA: implied(); set_nz(x_ = sp_); break;  // TSX
+    case 0x9A: implied(); sp_ = x_; break;  // TXS
+    case 0xE8: implied(); set_nz(++x_); break;  // INX
+    case 0xC8: implied(); set_nz(++y_); break;  // INY
+    case 0xCA: implied(); set_nz(--x_); break;  // DEX
+    case 0x88: implied(); set_nz(--y_); break;  // DEY
+    case 0x18: implied(); c_ = false; break;
+    case 0x38: implied(); c_ = true; break;
+    case 0x58: implied(); i_ = false; break;
+    case 0x78: implied(); i_ = true; break;
+    case 0xB8: implied(); v_ = false; break;
+    case 0xD8: implied(); d_ = false; break;
+    case 0xF8: implied(); d_ = true; break;
+    case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA:
+      implied();
+      break;
+
+    // ---- stack ----
+    case 0x48: implied(); push(a_); break;    // PHA
+    case 0x08: implied(); push(p()); break;   // PHP
+    case 0x68:                                // PLA
+      implied();
+      stack();
+      ++sp_;
+      lda(stack());
+      break;
+    case 0x28:  // PLP
+      implied();
+      stack();
+      ++sp_;
+      set_p(stack());
+      break;
+
+    // ---- control flow ----
+    case 0x10: branch(!(n_ & 0x80)); break;  // BPL
+    case 0x30: branch(n_ & 0x80); break;     // BMI
+    case 0x50: branch(!v_); break;           // BVC
+    case 0x70: branch(v_); break;            // BVS
+    case 0x90: branch(!c_); break;           // BCC
+    case 0xB0: branch(c_); break;            // BCS
+    case 0xD0: branch(z_ != 0); break;       // BNE
+    case 0xF0: branch(z_ == 0); break;       // BEQ
+    case 0x4C: pc_ = target<M::Abs>(); break;
+    case 0x6C: jmp_indirect(); break;
+    case 0x20: jsr(); break;
+    case 0x60: rts(); break;
+    case 0x40: rti(); break;
+    case 0x00: brk(); break;
+
+    // ---- undocumented: NOPs with operands (they still read it) ----
+    case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: load<M::Imm>(); break;
+    case 0x04: case 0x44: case 0x64: load<M::Zp>(); break;
+    case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: load<M::ZpX>(); break;
+    case 0x0C: load<M::Abs>(); break;
+    case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC: load<M::AbsX>(); break;
+
+    // ---- undocumented: loads/stores ----
+    case 0xA7: lax(load<M::Zp>()); break;
+    case 0xB7: lax(load<M::ZpY>()); break;
+    case 0xAF: lax(load<M::Abs>()); break;
+    case 0xBF: lax(load<M::AbsY>()); break;
+    case 0xA3: lax(load<M::IndX>()); break;
+    case 0xB3: lax(load<M::IndY>()); break;
+    case 0x87: store<M::Zp>(a_ & x_); break;  // SAX
+    case 0x97: store<M::ZpY>(a_ & x_); break;
+    case 0x8F: store<M::Abs>(a_ & x_); break;
+    case 0x83: store<M::IndX>(a_ & x_); break;
+    case 0xBB: las(load<M::AbsY>()); break;
+    case 0x93: store_high_and(target<M::IndY>(), a_ & x_); break;  // SHA
+    case 0x9F: store_high_and(target<M::AbsY>(), a_ & x_); break;  // SHA
+    case 0x9E: store_high_and(target<M::AbsY>(), x_); break;       // SHX
+    case 0x9C: store_high_and(target<M::AbsX>(), y_); break;       // SHY
+    case 0x9B: {                                                   // SHS
+      uint16_t addr = target<M::AbsY>();
+      sp_ = a_ & x_;
+      store_high_and(addr, sp_);
+      break;
+    }
+
+    // ---- undocumented: immediate ----
+    case 0x0B: case 0x2B: anc(load<M::Imm>()); break;
+    case 0x4B: alr(load<M::Imm>()); break;
+    case 0x6B: arr(load<M::Imm>()); break;
+    case 0x8B: ane(load<M::Imm>()); break;
+    case 0xAB: lxa(load<M::Imm>()); break;
+    case 0xCB: sbx(load<M::Imm>()); break;
+
+    // ---- undocumented: read-modify-write combinations ----
+    case 0x07: rmw<M::Zp, &C::slo>(); break;
+    case 0x17: rmw<M::ZpX, &C::slo>(); break;
+    case 0x0F: rmw<M::Abs, &C::slo>(); break;
+    case 0x1F: rmw<M::AbsX, &C::slo>(); break;
+    case 0x1B: rmw<M::AbsY, &C::slo>(); break;
+    case 0x03: rmw<M::IndX, &C::slo>(); break;
+    case 0x13: rmw<M::IndY, &C::slo>(); break;
+    case 0x27: rmw<M::Zp, &C::rla>(); break;
+    case 0x37: rmw<M::ZpX, &C::rla>(); break;
+    case 0x2F: rmw<M::Abs, &C::rla>(); break;
+    case 0x3F: rmw<M::AbsX, &C::rla>(); break;
+    case 0x3B: rmw<M::AbsY, &C::rla>(); break;
+    case 0x23: rmw<M::IndX, &C::rla>(); break;
+    case 0x33: rmw<M::IndY, &C::rla>(); break;
+    case 0x47: rmw<M::Zp, &C::sre>(); break;
+    case 0x57: rmw<M::ZpX, &C::sre>(); break;
+    case 0x4F: rmw<M::Abs, &C::sre>(); break;
+    case 0x5F: rmw<M::AbsX, &C::sre>(); break;
+    case 0x5B: rmw<M::AbsY, &C::sre>(); break;
+    case 0x43: rmw<M::IndX, &C::sre>(); break;
+    case 0x53: rmw<M::IndY, &C::sre>(); break;
+    case 0x67: rmw<M::Zp, &C::rra>(); break;
+    case 0x77: rmw<M::ZpX, &C::rra>(); break;
+    case 0x6F: rmw<M::Abs, &C::rra>(); break;
+    case 0x7F: rmw<M::AbsX, &C::rra>(); break;
+    case 0x7B: rmw<M::AbsY, &C::rra>(); break;
+    case 0x63: rmw<M::IndX, &C::rra>(); break;
+    case 0x73: rmw<M::IndY, &C::rra>(); break;
+    case 0xC7: rmw<M::Zp, &C::dcp>(); break;
+    case 0xD7: rmw<M::ZpX, &C::dcp>(); break;
+    case 0xCF: rmw<M::Abs, &C::dcp>(); break;
+    case 0xDF: rmw<M::AbsX, &C::dcp>(); break;
+    case 0xDB: rmw<M::AbsY, &C::dcp>(); break;
+    case 0xC3: rmw<M::IndX, &C::dcp>(); break;
+    case 0xD3: rmw<M::IndY, &C::dcp>(); break;
+    case 0xE7: rmw<M::Zp, &C::isb>(); break;
+    case 0xF7: rmw<M::ZpX, &C::isb>(); break;
+    case 0xEF: rmw<M::Abs, &C::isb>(); break;
+    case 0xFF: rmw<M::AbsX, &C::isb>(); break;
+    case 0xFB: rmw<M::AbsY, &C::isb>(); break;
+    case 0xE3: rmw<M::IndX, &C::isb>(); break;
+    case 0xF3: rmw<M::IndY, &C::isb>(); break;
+
+    // $02,$12,...,$F2 (KIL/JAM): not implemented by ALE's core, which flags a
+    // fatal error and never executes again.
+    default:
+      return false;
+  }
+  // clang-format on
+  return true;
+}
+
+}  // namespace cpu_detail
+
+template <class Bus>
+void Cpu<Bus>::reset(Bus& bus) {
+  // ALE's M6502::reset: A = X = Y = 0, SP = $FF, P from $20 with B forced on
+  // (reads back $30); nothing random. The vector is read without clocking.
+  // Clears a jam (ALE clears its fatal-error flag); the instruction count and
+  // IR survive, as in ALE.
+  CpuState fresh;
+  fresh.instructions = s_.instructions;
+  fresh.ir = s_.ir;
+  fresh.p = 0x30;
+  s_ = fresh;
+  s_.pc = static_cast<uint16_t>(bus.peek(0xFFFC) | (bus.peek(0xFFFD) << 8));
+}
+
+template <class Bus>
+void Cpu<Bus>::step(Bus& bus) {
+  if (s_.jammed) return;
+  cpu_detail::CpuCore<Bus> core(bus, s_);
+  bool ok = core.execute();
+  core.save(s_);
+  s_.jammed = !ok;
+  ++s_.instructions;
+}
+
+template <class Bus>
+uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
+  if (s_.jammed) return 0;
+  cpu_detail::CpuCore<Bus> core(bus, s_);
+  uint32_t done = 0;
+  // As ALE's execute loop: the instruction that jams or during which a stop
+  // was requested still counts.
+  while (done < max_instructions) {
+    bool ok = core.execute();
+    ++done;
+    if (!ok) {
+      s_.jammed = true;
+      break;
+    }
+    if (bus.stop_requested()) break;
+  }
+  core.save(s_);
+  s_.instructions += done;
+  return done;
+}
+
+}  // namespace ag::emu
+
+#undef AG_CPU_INLINE
