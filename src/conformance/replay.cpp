@@ -13,7 +13,7 @@ namespace {
 
 uint32_t screen_crc(const env::AleEnv& env) {
   return static_cast<uint32_t>(
-      crc32(0L, env.screen(), env::AleEnv::kScreenHeight * env::AleEnv::kScreenWidth));
+      crc32(0L, env.screen(), static_cast<uInt>(env.screen_height() * env::AleEnv::kScreenWidth)));
 }
 
 // Compares our state with one trace line; records the first mismatching field.

@@ -70,8 +70,8 @@ class Cartridge {
 
   // ALE's Cartridge::reset(), called by System::reset() after the RIOT and TIA
   // resets: start bank, and cartridge RAM drawn from `rng` (one draw per byte,
-  // low 8 bits) on the mappers that have RAM. Bank-switching registers of DPC
-  // survive it, as in ALE.
+  // low 8 bits) on the mappers that have RAM. DPC's data fetchers and random
+  // generator survive it, as in ALE.
   virtual void reset(EmuRng& rng) = 0;
 
   // Accesses whose page map entry is null, and accesses to low_pages().
@@ -85,8 +85,8 @@ class Cartridge {
   uint64_t low_pages() const { return low_pages_; }
 
   // The console points these at its TIA and at its CPU cycle counter: a count
-  // that only grows, advanced as ALE's System::cycles() is (before each
-  // access, WSYNC stalls included). DPC measures time by its differences.
+  // that only grows and advances as ALE's System::cycles() does (WSYNC stalls
+  // included). DPC measures time by its differences.
   void attach_tia(TiaPort* tia) { tia_ = tia; }
   void attach_clock(const uint64_t* cycles) { cycles_ = cycles; }
 

@@ -56,6 +56,16 @@ struct AleEnv::Impl final : GameHost {
   // --- GameHost: what game logic may do (ALE's StellaEnvironmentWrapper) ---
   uint8_t read_ram(uint16_t addr) const override { return console->ram(addr & 0x7F); }
   void write_ram(uint16_t addr, uint8_t v) override { console->set_ram(addr & 0x7F, v); }
+  // Cartridge RAM (Klax keeps its score there) through the mapper's read
+  // map, without triggering hotspots; elsewhere RIOT RAM.
+  uint8_t peek(uint16_t addr) const override {
+    if (addr & 0x1000) {
+      const uint8_t* page = console->cartridge().read_page((addr & 0x0FFF) >> 6);
+      if (!page) throw std::logic_error("cartridge address not readable without side effects");
+      return page[addr & 0x3F];
+    }
+    return GameHost::peek(addr);
+  }
   void press_select(int frames) override {
     reset_keys();
     console->controls().select = true;
@@ -141,6 +151,13 @@ struct AleEnv::Impl final : GameHost {
     }
   }
 
+  bool legal(int a) const {
+    // ALE's default isLegal() accepts anything (player B's ids included).
+    if (a < 0 || a >= kNumActions) return true;
+    const auto& l = spec->legal_actions;
+    return std::find(l.begin(), l.end(), static_cast<Action>(a)) != l.end();
+  }
+
   bool truncated() const {
     bool t = false;
     if (settings.max_num_frames_per_episode > 0)
@@ -153,8 +170,9 @@ struct AleEnv::Impl final : GameHost {
   // ALE's oneStepAct(): nothing happens once the episode is over.
   int one_frame(Action a, Action b, float sa, float sb) {
     if (over()) return 0;
-    if (a == RESET) a = NOOP;
-    if (b == RESET) b = PLAYER_B_NOOP;
+    // ALE's noopIllegalActions(): illegal or RESET actions become NOOP.
+    if (a == RESET || (a < PLAYER_B_NOOP && !legal(a))) a = NOOP;
+    if (b == RESET || (b < RESET && !legal(b - PLAYER_B_NOOP))) b = PLAYER_B_NOOP;
     emulate(a, b, sa, sb, 1);
     ++frame_number;
     ++episode_frame_number;
@@ -255,11 +273,7 @@ int AleEnv::episode_frame_number() const { return impl_->episode_frame_number; }
 
 const GameSpec& AleEnv::game() const { return *impl_->spec; }
 std::vector<Action> AleEnv::minimal_action_set() const { return impl_->spec->minimal_actions; }
-std::vector<Action> AleEnv::legal_action_set() const {
-  std::vector<Action> all;
-  for (int a = 0; a < kNumActions; ++a) all.push_back(static_cast<Action>(a));
-  return all;
-}
+std::vector<Action> AleEnv::legal_action_set() const { return impl_->spec->legal_actions; }
 std::vector<int> AleEnv::available_modes() const { return impl_->spec->modes; }
 std::vector<int> AleEnv::available_difficulties() const { return impl_->spec->difficulties; }
 
@@ -289,10 +303,12 @@ void AleEnv::seed(int random_seed) {
 }
 
 const uint8_t* AleEnv::screen() const { return impl_->console->screen(); }
+int AleEnv::screen_height() const { return impl_->console->screen_height(); }
 void AleEnv::screen_rgb(uint8_t* out) const {
   const uint8_t* s = screen();
-  for (int i = 0; i < kScreenHeight * kScreenWidth; ++i) {
-    const uint8_t* rgb = emu::palette_rgb(s[i]);
+  const auto tv = impl_->console->tv_standard();
+  for (int i = 0, n = screen_height() * kScreenWidth; i < n; ++i) {
+    const uint8_t* rgb = emu::palette_rgb(s[i], tv);
     out[3 * i + 0] = rgb[0];
     out[3 * i + 1] = rgb[1];
     out[3 * i + 2] = rgb[2];
@@ -300,7 +316,8 @@ void AleEnv::screen_rgb(uint8_t* out) const {
 }
 void AleEnv::screen_grayscale(uint8_t* out) const {
   const uint8_t* s = screen();
-  for (int i = 0; i < kScreenHeight * kScreenWidth; ++i) out[i] = emu::palette_gray(s[i]);
+  const auto tv = impl_->console->tv_standard();
+  for (int i = 0, n = screen_height() * kScreenWidth; i < n; ++i) out[i] = emu::palette_gray(s[i], tv);
 }
 const uint8_t* AleEnv::ram() const { return impl_->console->ram_data(); }
 void AleEnv::set_ram(int index, uint8_t value) {

@@ -67,7 +67,7 @@ class AleEnv {
 
   const GameSpec& game() const;
   std::vector<Action> minimal_action_set() const;
-  std::vector<Action> legal_action_set() const;  // all 18
+  std::vector<Action> legal_action_set() const;  // all 18 for most games
   std::vector<int> available_modes() const;
   std::vector<int> available_difficulties() const;
   // Take effect at the next reset_game(), as in ALE.
@@ -76,10 +76,12 @@ class AleEnv {
   // Reseeds the environment RNG (ALE: setInt("random_seed") + loadROM).
   void seed(int random_seed);
 
-  // The screen as ALE's getScreen(): 210x160 palette indices.
+  // The screen as ALE's getScreen(): screen_height() x 160 palette indices.
+  // The height is 210 except for the few ROMs whose properties say otherwise.
   const uint8_t* screen() const;
-  void screen_rgb(uint8_t* out) const;        // 210*160*3, ALE's NTSC palette
-  void screen_grayscale(uint8_t* out) const;  // 210*160, ALE's luminance table
+  int screen_height() const;
+  void screen_rgb(uint8_t* out) const;        // height*160*3, ALE's palette
+  void screen_grayscale(uint8_t* out) const;  // height*160, ALE's luminance table
   const uint8_t* ram() const;                 // 128 bytes of RIOT RAM
   void set_ram(int index, uint8_t value);
 
