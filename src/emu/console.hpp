@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "emu/cartridge.hpp"
+#include "emu/palette.hpp"
 #include "emu/rom_properties.hpp"
 #include "emu/state_io.hpp"
 
@@ -61,9 +62,13 @@ class Console {
   void run_frame();
 
   // The last completed frame: screen_height() rows of 160 palette indices
-  // (even values 0..254), starting at the ROM's display_ystart.
+  // (even values 0..254; odd on PAL after colour loss), starting at the ROM's
+  // display_ystart. The height is the ROM's display_height (210 unless the
+  // property says otherwise), 250 for a game detected as PAL.
   const uint8_t* screen() const;
   int screen_height() const;
+  // NTSC or PAL, as ALE's power-on probe decided (selects the RGB palette).
+  TvStandard tv_standard() const;
 
   // RIOT RAM ($80-$FF), index 0..127; side-effect free.
   uint8_t ram(int index) const;

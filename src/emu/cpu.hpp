@@ -1,14 +1,19 @@
-// The 6507 CPU core (a 6502 with 13 address lines), cycle-exact at the bus.
+// The 6507 CPU core (a 6502 with 13 address lines), with the timing of ALE's
+// CPU core: Stella's low-compatibility M6502Low (ALE's default setting
+// "cpu" = "low"; the golden traces come from it).
 //
 // Contract with the bus (template parameter `Bus`):
-//   uint8_t read(uint16_t addr);          // one CPU cycle; the bus advances the clock
-//   void    write(uint16_t addr, uint8_t); // one CPU cycle; the bus advances the clock
-//   uint8_t peek(uint16_t addr);          // no clock (used only by reset's vector fetch)
+//   uint8_t read(uint16_t addr);          // a CPU read; does not advance the clock
+//   void    write(uint16_t addr, uint8_t); // a CPU write; does not advance the clock
+//   void    add_cycles(uint32_t n);       // the clock advances n CPU cycles
+//   uint8_t peek(uint16_t addr);          // reset's vector fetch (no CPU access)
 //   bool    stop_requested() const;       // checked between instructions
-// Every cycle of every instruction is a bus access, dummy reads and the double
-// write of read-modify-write instructions included, in the order ALE's
-// high-compatibility 6502 core (M6502Hi) performs them: bank-switching hotspots
-// and TIA strobes depend on them.
+// Per instruction: the opcode read, then add_cycles(base cycle count of the
+// opcode), then the operand and data accesses (so a chip sees the clock of
+// the instruction's last cycle). A page-crossing indexed read adds one
+// cycle before its data read, a taken branch one (two across a page). There
+// are no dummy reads and a read-modify-write writes once: only the accesses
+// ALE's core makes reach the bus (hotspots and TIA strobes depend on it).
 #pragma once
 
 #include <cstdint>

@@ -5,15 +5,17 @@
 // only an address/value), executes instructions through one switch over the
 // 256 opcodes, and writes the registers back once at the end.
 //
-// Bus-access model (one read/write = one cycle), matching ALE's M6502Hi:
-//   implied/accumulator  opcode, dummy read at PC
-//   zp,X / zp,Y          dummy read at the unindexed zero-page address
-//   abs,X / abs,Y /(),Y  reads first at the un-carried address; a read
-//                        instruction reads again at the carried one only on a
-//                        page cross, a store/RMW always does the dummy read
-//   read-modify-write    read, write back the unmodified value, write result
-//   branch taken         dummy read at PC, plus one at the un-carried target on
-//                        a page cross
+// Timing model (ALE's M6502Low, see cpu.hpp): the opcode fetch, then the
+// opcode's whole base cycle count (kBaseCycles), then the instruction's
+// accesses. Extra cycles come only from
+//   abs,X / abs,Y / (zp),Y reads  +1 when the index carries into the next
+//                                 page, added before the data read
+//   taken branches                +1, or +2 when the target is in another page
+// Stores and read-modify-writes never add one (their base count includes it).
+// No dummy reads of addressing modes or implied instructions; a
+// read-modify-write reads once and writes once. The stack instructions keep
+// the extra stack/PC reads that ALE's core performs (JSR, RTS, RTI, PLA, PLP,
+// BRK).
 #pragma once
 
 #include <array>
@@ -23,6 +25,31 @@
 
 namespace ag::emu {
 namespace cpu_detail {
+
+// Base cycle count of every opcode, as ALE's core counts them: the NMOS 6502's,
+// except LAX zp ($A7) at 4 instead of 3; the KIL column counts 2, which ALE's
+// core still adds before it gives up on the opcode.
+// clang-format off
+inline constexpr uint8_t kBaseCycles[256] = {
+//  x0 x1 x2 x3 x4 x5 x6 x7 x8 x9 xA xB xC xD xE xF
+    7, 6, 2, 8, 3, 3, 5, 5, 3, 2, 2, 2, 4, 4, 6, 6,  // 0x
+    2, 5, 2, 8, 4, 4, 6, 6, 2, 4, 2, 7, 4, 4, 7, 7,  // 1x
+    6, 6, 2, 8, 3, 3, 5, 5, 4, 2, 2, 2, 4, 4, 6, 6,  // 2x
+    2, 5, 2, 8, 4, 4, 6, 6, 2, 4, 2, 7, 4, 4, 7, 7,  // 3x
+    6, 6, 2, 8, 3, 3, 5, 5, 3, 2, 2, 2, 3, 4, 6, 6,  // 4x
+    2, 5, 2, 8, 4, 4, 6, 6, 2, 4, 2, 7, 4, 4, 7, 7,  // 5x
+    6, 6, 2, 8, 3, 3, 5, 5, 4, 2, 2, 2, 5, 4, 6, 6,  // 6x
+    2, 5, 2, 8, 4, 4, 6, 6, 2, 4, 2, 7, 4, 4, 7, 7,  // 7x
+    2, 6, 2, 6, 3, 3, 3, 3, 2, 2, 2, 2, 4, 4, 4, 4,  // 8x
+    2, 6, 2, 6, 4, 4, 4, 4, 2, 5, 2, 5, 5, 5, 5, 5,  // 9x
+    2, 6, 2, 6, 3, 3, 3, 4, 2, 2, 2, 2, 4, 4, 4, 4,  // Ax
+    2, 5, 2, 5, 4, 4, 4, 4, 2, 4, 2, 4, 4, 4, 4, 4,  // Bx
+    2, 6, 2, 8, 3, 3, 5, 5, 2, 2, 2, 2, 4, 4, 6, 6,  // Cx
+    2, 5, 2, 8, 4, 4, 6, 6, 2, 4, 2, 7, 4, 4, 7, 7,  // Dx
+    2, 6, 2, 8, 3, 3, 5, 5, 2, 2, 2, 2, 4, 4, 6, 6,  // Ex
+    2, 5, 2, 8, 4, 4, 6, 6, 2, 4, 2, 7, 4, 4, 7, 7,  // Fx
+};
+// clang-format on
 
 // BCD conversion tables of ALE's core, laid out as one 512-byte array: the
 // first half maps a BCD byte to its value (digits above 9 count as 10..15),
@@ -69,14 +96,27 @@ class CpuCore {
   }
 
   // One instruction. Returns false if the opcode is one ALE's core does not
-  // implement (the KIL/JAM group): the opcode fetch has happened, nothing else.
+  // implement (the KIL/JAM group): its fetch and base cycles have happened,
+  // nothing else.
   AG_CPU_INLINE bool execute();
 
  private:
   // ---- bus -------------------------------------------------------------
   AG_CPU_INLINE uint8_t rd(uint16_t addr) { return bus_.read(addr); }
   AG_CPU_INLINE void wr(uint16_t addr, uint8_t v) { bus_.write(addr, v); }
+  AG_CPU_INLINE void cycles(uint32_t n) { bus_.add_cycles(n); }
   AG_CPU_INLINE uint8_t fetch() { return rd(pc_++); }
+  // Two operand bytes, low first (ALE's core reads them in that order).
+  AG_CPU_INLINE uint16_t fetch_word() {
+    uint16_t lo = fetch();
+    return static_cast<uint16_t>(lo | (fetch() << 8));
+  }
+  // A pointer in zero page. ALE's core reads its high byte at pointer + 1
+  // computed in int: from $FF it goes to $0100 (the RAM mirror), not to $00.
+  AG_CPU_INLINE uint16_t read_pointer(uint8_t ptr) {
+    uint16_t lo = rd(ptr);
+    return static_cast<uint16_t>(lo | (rd(static_cast<uint16_t>(ptr + 1)) << 8));
+  }
 
   // ---- flags -----------------------------------------------------------
   AG_CPU_INLINE void set_nz(uint8_t v) { n_ = z_ = v; }
@@ -97,74 +137,49 @@ class CpuCore {
   }
 
   // ---- addressing ------------------------------------------------------
-  // Address of a store / read-modify-write operand, with the dummy reads the
-  // indexed modes always perform.
+  // Address of a store / read-modify-write operand: no page-crossing cycle.
   template <Mode M>
   AG_CPU_INLINE uint16_t target() {
     if constexpr (M == Mode::Zp) {
       return fetch();
-    } else if constexpr (M == Mode::ZpX || M == Mode::ZpY) {
-      uint8_t base = fetch();
-      rd(base);
-      return static_cast<uint8_t>(base + (M == Mode::ZpX ? x_ : y_));
+    } else if constexpr (M == Mode::ZpX) {
+      return static_cast<uint8_t>(fetch() + x_);
+    } else if constexpr (M == Mode::ZpY) {
+      return static_cast<uint8_t>(fetch() + y_);
     } else if constexpr (M == Mode::Abs) {
-      uint16_t lo = fetch();
-      return static_cast<uint16_t>(lo | (fetch() << 8));
-    } else if constexpr (M == Mode::AbsX || M == Mode::AbsY) {
-      uint16_t lo = fetch();
-      uint16_t hi = static_cast<uint16_t>(fetch() << 8);
-      return indexed_always(hi, lo, M == Mode::AbsX ? x_ : y_);
+      return fetch_word();
+    } else if constexpr (M == Mode::AbsX) {
+      return static_cast<uint16_t>(fetch_word() + x_);
+    } else if constexpr (M == Mode::AbsY) {
+      return static_cast<uint16_t>(fetch_word() + y_);
     } else if constexpr (M == Mode::IndX) {
-      return pointer_x();
+      return read_pointer(static_cast<uint8_t>(fetch() + x_));
     } else {
       static_assert(M == Mode::IndY);
-      uint8_t ptr = fetch();
-      uint16_t lo = rd(ptr);
-      uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
-      return indexed_always(hi, lo, y_);
+      return static_cast<uint16_t>(read_pointer(fetch()) + y_);
     }
   }
 
-  // Operand of a read instruction.
+  // Operand of a read instruction; indexed modes pay a cycle when the index
+  // carries into the next page.
   template <Mode M>
   AG_CPU_INLINE uint8_t load() {
     if constexpr (M == Mode::Imm) {
       return fetch();
-    } else if constexpr (M == Mode::AbsX || M == Mode::AbsY) {
-      uint16_t lo = fetch();
-      uint16_t hi = static_cast<uint16_t>(fetch() << 8);
-      return indexed_read(hi, lo, M == Mode::AbsX ? x_ : y_);
+    } else if constexpr (M == Mode::AbsX) {
+      return indexed_read(fetch_word(), x_);
+    } else if constexpr (M == Mode::AbsY) {
+      return indexed_read(fetch_word(), y_);
     } else if constexpr (M == Mode::IndY) {
-      uint8_t ptr = fetch();
-      uint16_t lo = rd(ptr);
-      uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
-      return indexed_read(hi, lo, y_);
+      return indexed_read(read_pointer(fetch()), y_);
     } else {
       return rd(target<M>());
     }
   }
 
-  // (zp,X): dummy read of the unindexed pointer, then the pointer wraps in
-  // zero page.
-  AG_CPU_INLINE uint16_t pointer_x() {
-    uint8_t ptr = fetch();
-    rd(ptr);
-    ptr = static_cast<uint8_t>(ptr + x_);
-    uint16_t lo = rd(ptr);
-    return static_cast<uint16_t>(lo | (rd(static_cast<uint8_t>(ptr + 1)) << 8));
-  }
-  // The first read goes to the un-carried address; only a page cross costs
-  // the second one.
-  AG_CPU_INLINE uint8_t indexed_read(uint16_t hi, uint16_t lo, uint8_t index) {
-    uint16_t sum = static_cast<uint16_t>(lo + index);
-    uint8_t v = rd(static_cast<uint16_t>(hi | (sum & 0xFF)));
-    if (sum > 0xFF) v = rd(static_cast<uint16_t>(hi + sum));
-    return v;
-  }
-  AG_CPU_INLINE uint16_t indexed_always(uint16_t hi, uint16_t lo, uint8_t index) {
-    uint16_t sum = static_cast<uint16_t>(lo + index);
-    rd(static_cast<uint16_t>(hi | (sum & 0xFF)));
-    return static_cast<uint16_t>(hi + sum);
+  AG_CPU_INLINE uint8_t indexed_read(uint16_t base, uint8_t index) {
+    if ((base & 0xFF) + index > 0xFF) cycles(1);
+    return rd(static_cast<uint16_t>(base + index));
   }
 
   template <Mode M>
@@ -172,14 +187,11 @@ class CpuCore {
     wr(target<M>(), v);
   }
 
-  // Read-modify-write: the unmodified value is written back before the result
-  // (two write cycles; TIA strobes and hotspots see both).
+  // Read-modify-write: one read, one write of the result.
   template <Mode M, uint8_t (CpuCore::*Op)(uint8_t)>
   AG_CPU_INLINE void rmw() {
     uint16_t addr = target<M>();
-    uint8_t v = rd(addr);
-    wr(addr, v);
-    wr(addr, (this->*Op)(v));
+    wr(addr, (this->*Op)(rd(addr)));
   }
 
   // ---- operations ------------------------------------------------------
@@ -337,16 +349,19 @@ class CpuCore {
   }
 
   // ---- control flow ----------------------------------------------------
-  AG_CPU_INLINE void implied() { rd(pc_); }
   AG_CPU_INLINE void push(uint8_t v) { wr(static_cast<uint16_t>(0x100 | sp_--), v); }
   AG_CPU_INLINE uint8_t stack() { return rd(static_cast<uint16_t>(0x100 | sp_)); }
+  // The stack read ALE's core does before pulling (PLA, PLP, RTS, RTI).
+  AG_CPU_INLINE void stack_then_up() {
+    stack();
+    ++sp_;
+  }
 
   AG_CPU_INLINE void branch(bool taken) {
     uint8_t offset = fetch();
     if (!taken) return;
-    rd(pc_);
     uint16_t dest = static_cast<uint16_t>(pc_ + static_cast<int8_t>(offset));
-    if ((dest ^ pc_) & 0xFF00) rd(static_cast<uint16_t>((pc_ & 0xFF00) | (dest & 0xFF)));
+    cycles(((dest ^ pc_) & 0xFF00) ? 2 : 1);
     pc_ = dest;
   }
 
@@ -358,18 +373,14 @@ class CpuCore {
     pc_ = static_cast<uint16_t>(lo | (rd(pc_) << 8));
   }
   AG_CPU_INLINE void rts() {
-    implied();
-    stack();
-    ++sp_;
+    stack_then_up();
     uint16_t lo = stack();
     ++sp_;
     pc_ = static_cast<uint16_t>(lo | (stack() << 8));
     rd(pc_++);
   }
   AG_CPU_INLINE void rti() {
-    implied();
-    stack();
-    ++sp_;
+    stack_then_up();
     set_p(stack());
     ++sp_;
     uint16_t lo = stack();
@@ -389,11 +400,10 @@ class CpuCore {
     pc_ = static_cast<uint16_t>(lo | (rd(0xFFFF) << 8));
   }
   AG_CPU_INLINE void jmp_indirect() {
-    uint16_t lo = fetch();
-    uint16_t ptr = static_cast<uint16_t>(lo | (fetch() << 8));
+    uint16_t ptr = fetch_word();
     // NMOS quirk: the pointer's high byte is read without carry into its page.
-    uint16_t pc_lo = rd(ptr);
-    pc_ = static_cast<uint16_t>(pc_lo | (rd((ptr & 0xFF00) | ((ptr + 1) & 0xFF)) << 8));
+    uint16_t lo = rd(ptr);
+    pc_ = static_cast<uint16_t>(lo | (rd((ptr & 0xFF00) | ((ptr + 1) & 0xFF)) << 8));
   }
 
   Bus& bus_;
@@ -408,6 +418,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute() {
   using M = Mode;
   using C = CpuCore;
   ir_ = fetch();
+  cycles(kBaseCycles[ir_]);
   // One line per opcode: the table reads best unformatted.
   // clang-format off
   switch (ir_) {
@@ -538,47 +549,35 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute() {
     case 0xCE: rmw<M::Abs, &C::dec>(); break;
     case 0xDE: rmw<M::AbsX, &C::dec>(); break;
 
-    // ---- accumulator shifts and register ops (implied: dummy read at PC) ----
-    case 0x0A: implied(); a_ = asl(a_); break;
-    case 0x4A: implied(); a_ = lsr(a_); break;
-    case 0x2A: implied(); a_ = rol(a_); break;
-    case 0x6A: implied(); a_ = ror(a_); break;
-    case 0xAA: implied(); set_nz(x_ = a_); break;  // TAX
-    case 0xA8: implied(); set_nz(y_ = a_); break;  // TAY
-    case 0x8A: implied(); set_nz(a_ = x_); break;  // TXA
-    case 0x98: implied(); set_nz(a_ = y_); break;  // TYA
-    case 0xBA: implied(); set_nz(x_ = sp_); break;  // TSX
-    case 0x9A: implied(); sp_ = x_; break;  // TXS
-    case 0xE8: implied(); set_nz(++x_); break;  // INX
-    case 0xC8: implied(); set_nz(++y_); break;  // INY
-    case 0xCA: implied(); set_nz(--x_); break;  // DEX
-    case 0x88: implied(); set_nz(--y_); break;  // DEY
-    case 0x18: implied(); c_ = false; break;
-    case 0x38: implied(); c_ = true; break;
-    case 0x58: implied(); i_ = false; break;
-    case 0x78: implied(); i_ = true; break;
-    case 0xB8: implied(); v_ = false; break;
-    case 0xD8: implied(); d_ = false; break;
-    case 0xF8: implied(); d_ = true; break;
-    case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA:
-      implied();
-      break;
+    // ---- accumulator shifts and register ops (no bus access after the fetch) ----
+    case 0x0A: a_ = asl(a_); break;
+    case 0x4A: a_ = lsr(a_); break;
+    case 0x2A: a_ = rol(a_); break;
+    case 0x6A: a_ = ror(a_); break;
+    case 0xAA: set_nz(x_ = a_); break;  // TAX
+    case 0xA8: set_nz(y_ = a_); break;  // TAY
+    case 0x8A: set_nz(a_ = x_); break;  // TXA
+    case 0x98: set_nz(a_ = y_); break;  // TYA
+    case 0xBA: set_nz(x_ = sp_); break;  // TSX
+    case 0x9A: sp_ = x_; break;  // TXS
+    case 0xE8: set_nz(++x_); break;  // INX
+    case 0xC8: set_nz(++y_); break;  // INY
+    case 0xCA: set_nz(--x_); break;  // DEX
+    case 0x88: set_nz(--y_); break;  // DEY
+    case 0x18: c_ = false; break;
+    case 0x38: c_ = true; break;
+    case 0x58: i_ = false; break;
+    case 0x78: i_ = true; break;
+    case 0xB8: v_ = false; break;
+    case 0xD8: d_ = false; break;
+    case 0xF8: d_ = true; break;
+    case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: break;
 
     // ---- stack ----
-    case 0x48: implied(); push(a_); break;    // PHA
-    case 0x08: implied(); push(p()); break;   // PHP
-    case 0x68:                                // PLA
-      implied();
-      stack();
-      ++sp_;
-      lda(stack());
-      break;
-    case 0x28:  // PLP
-      implied();
-      stack();
-      ++sp_;
-      set_p(stack());
-      break;
+    case 0x48: push(a_); break;    // PHA
+    case 0x08: push(p()); break;   // PHP
+    case 0x68: stack_then_up(); lda(stack()); break;    // PLA
+    case 0x28: stack_then_up(); set_p(stack()); break;  // PLP
 
     // ---- control flow ----
     case 0x10: branch(!(n_ & 0x80)); break;  // BPL
@@ -589,7 +588,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute() {
     case 0xB0: branch(c_); break;            // BCS
     case 0xD0: branch(z_ != 0); break;       // BNE
     case 0xF0: branch(z_ == 0); break;       // BEQ
-    case 0x4C: pc_ = target<M::Abs>(); break;
+    case 0x4C: pc_ = fetch_word(); break;
     case 0x6C: jmp_indirect(); break;
     case 0x20: jsr(); break;
     case 0x60: rts(); break;

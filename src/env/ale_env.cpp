@@ -200,6 +200,9 @@ struct AleEnv::Impl final : GameHost {
   // ALE's Random::nextDouble(): a 32-bit draw scaled into [0, 1).
   double next_double() { return rng() / (static_cast<double>(EnvRng::max()) + 1.0); }
 
+  // restore_state() without the rollback.
+  void load_state(const AleState& state);
+
   void reset() {
     episode_frame_number = 0;
     reset_paddles();
@@ -349,6 +352,19 @@ AleState AleEnv::clone_state(bool include_rng) const {
 
 void AleEnv::restore_state(const AleState& state) {
   auto& m = *impl_;
+  // A refused state must leave the environment as it was, but the console and
+  // game logic are loaded before the fields after them are checked: keep a copy.
+  const AleState backup = clone_state(true);
+  try {
+    m.load_state(state);
+  } catch (...) {
+    m.load_state(backup);
+    throw;
+  }
+}
+
+void AleEnv::Impl::load_state(const AleState& state) {
+  auto& m = *this;
   try {
     emu::StateReader r(state.bytes);
     if (r.get<uint32_t>() != kStateMagic) throw EnvError("not an atari-gym environment state");

@@ -20,14 +20,9 @@ namespace {
 struct FlatBus {
   std::array<uint8_t, 65536> mem{};
   uint64_t cycles = 0;
-  uint8_t read(uint16_t addr) {
-    ++cycles;
-    return mem[addr];
-  }
-  void write(uint16_t addr, uint8_t v) {
-    ++cycles;
-    mem[addr] = v;
-  }
+  uint8_t read(uint16_t addr) { return mem[addr]; }
+  void write(uint16_t addr, uint8_t v) { mem[addr] = v; }
+  void add_cycles(uint32_t n) { cycles += n; }
   uint8_t peek(uint16_t addr) { return mem[addr]; }
   bool stop_requested() const { return false; }
 };

@@ -1,0 +1,753 @@
+// The TIA video chip: register writes, lazy rendering, frame bookkeeping.
+// Facts from ALE's Stella core (src/ale/emucore/TIA.cxx); see tia.hpp.
+#include "emu/tia.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "emu/tia_motion.hpp"
+#include "emu/tia_registers.hpp"
+#include "emu/tia_tables.hpp"
+
+namespace ag::emu {
+
+namespace {
+
+using namespace tia_obj;
+using tia_detail::CopyLayout;
+using tia_detail::kCopies;
+
+constexpr int kLine = Tia::kClocksPerLine;
+constexpr int kHBlank = Tia::kHBlankClocks;
+constexpr int kWidth = Tia::kWidth;
+constexpr int32_t kNever = 0x7FFFFFFF;
+
+// Colour clocks between a write and the moment it takes effect on the
+// picture (ALE's ourPokeDelayTable). Playfield writes (-1) depend on the
+// pixel phase, see playfield_delay().
+constexpr int8_t kWriteDelay[64] = {
+    0, 1, 0, 0, 8, 8, 0, 0, 0, 0, 0, 1, 1, -1, -1, -1,  //
+    0, 0, 8, 8, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0,  0,  0,   //
+};
+int playfield_delay(int32_t line_clock) {
+  constexpr int kByPhase[4] = {4, 5, 2, 3};
+  return kByPhase[(line_clock / 3) & 3];
+}
+
+int wrap160(int v) {
+  return ((v % kWidth) + kWidth) % kWidth;
+}
+
+// The player-reset outcome ALE tabulates (ourPlayerPositionResetWhenTable):
+// where the new position `newx` falls relative to the copies of a player at
+// `oldx`: -1 in the 4-clock start delay of a copy, 1 while a copy is being
+// drawn, 0 elsewhere.
+int player_reset_phase(int mode, int oldx, int newx) {
+  const CopyLayout& layout = kCopies[mode];
+  int width = mode == 5 ? 16 : mode == 7 ? 32 : 8;
+  int d = wrap160(newx - oldx);
+  for (int c = 0; c < layout.count; ++c) {
+    int o = layout.offset[c];
+    if (d >= o && d < o + 4) return -1;
+    if (d >= o + 4 && d < o + 4 + width) return 1;
+  }
+  return 0;
+}
+
+// Wrapping int arithmetic (ALE's int clocks drift when a game never writes
+// the register that refreshes them; C++ signed overflow would be undefined).
+int32_t sub_wrap(int32_t a, uint32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) - b);
+}
+
+}  // namespace
+
+Tia::Tia(BusState& bus) : bus_(bus), tables_(&tia_detail::tables()) {
+  // Two spare rows: writes a malformed-but-accepted state could still make
+  // (a line's worth past its last row) stay inside the allocation.
+  for (auto& b : buffers_) b.assign(kWidth * (kBufferRows + 2), 0);
+}
+
+void Tia::configure(const TiaConfig& config) {
+  if (config.ystart < 0 || config.height < 1 ||
+      config.ystart + std::max(config.height, 200) > kBufferRows)
+    throw std::invalid_argument("TIA display window out of range: ystart " +
+                                std::to_string(config.ystart) + ", height " +
+                                std::to_string(config.height));
+  config_ = config;
+}
+
+// ---------------------------------------------------------------------------
+// Reset and frame bookkeeping
+
+void Tia::reset() {
+  // ALE's TIA::reset leaves the partial-frame and greyed flags and the
+  // buffer order alone.
+  TiaState fresh;
+  fresh.frame_pending = s_.frame_pending;
+  fresh.frame_greyed = s_.frame_greyed;
+  fresh.current_buffer = s_.current_buffer;
+  s_ = fresh;
+
+  for (auto& b : buffers_) std::fill(b.begin(), b.end(), 0);
+  // frameReset: drawing restarts at the current clock. Until the next
+  // start_frame the picture is stored from scanline 0, not from ystart (an
+  // ALE quirk visible only if a frame is pending across the reset).
+  s_.frame_start_clock = clock_now();
+  s_.display_start_clock = s_.frame_start_clock + kLine * config_.ystart;
+  s_.display_stop_clock = s_.display_start_clock + kLine * config_.height;
+  s_.last_update_clock = s_.frame_start_clock;
+  s_.span_start_clock = s_.drawn_clock = s_.last_update_clock;
+  dirty_ = kDirtyAll;
+  background_valid_ = false;
+}
+
+void Tia::rebase(uint32_t cycles) {
+  uint32_t clocks = cycles * 3;
+  s_.dump_released_cycle = sub_wrap(s_.dump_released_cycle, cycles);
+  s_.frame_start_clock = sub_wrap(s_.frame_start_clock, clocks);
+  s_.display_start_clock = sub_wrap(s_.display_start_clock, clocks);
+  s_.display_stop_clock = sub_wrap(s_.display_stop_clock, clocks);
+  s_.last_update_clock = sub_wrap(s_.last_update_clock, clocks);
+  s_.span_start_clock = sub_wrap(s_.span_start_clock, clocks);
+  s_.drawn_clock = sub_wrap(s_.drawn_clock, clocks);
+  s_.vsync_end_clock = sub_wrap(s_.vsync_end_clock, clocks);
+  s_.last_hmove_clock = sub_wrap(s_.last_hmove_clock, clocks);
+}
+
+int32_t Tia::clocks_into_line() const {
+  return static_cast<int32_t>((bus_.cycles() * 3u - static_cast<uint32_t>(s_.frame_start_clock)) %
+                              kLine);
+}
+
+uint32_t Tia::scanlines() const {
+  return (bus_.cycles() * 3u - static_cast<uint32_t>(s_.frame_start_clock)) / kLine;
+}
+
+void Tia::start_frame(int32_t clocks_into_line) {
+  s_.current_buffer ^= 1;
+  // The frame keeps the phase of the line the previous one ended on: games
+  // position objects during VSYNC, and the TIA's counters don't stop for it.
+  s_.frame_start_clock = -clocks_into_line;
+  s_.display_start_clock = s_.frame_start_clock + kLine * config_.ystart;
+  s_.display_stop_clock = s_.display_start_clock + kLine * config_.height;
+  s_.last_update_clock = s_.display_start_clock;
+  s_.span_start_clock = s_.drawn_clock = s_.last_update_clock;
+  s_.clocks_to_line_end = kLine;
+  s_.write_pos = 0;
+  // PAL colour loss: after a frame with an odd number of scanlines every
+  // colour register reads back with bit 0 set (shown as grey).
+  if (config_.pal) {
+    for (auto& c : s_.colour) c = (s_.last_frame_scanlines & 1) ? (c | 0x01) : (c & 0xFE);
+    background_valid_ = false;
+  }
+  s_.frame_greyed = false;
+}
+
+bool Tia::finish_run() {
+  render_pending();
+  s_.current_scanline = static_cast<int32_t>(scanlines());
+  if (s_.frame_pending) {
+    if (!s_.frame_greyed) grey_out();
+    s_.frame_greyed = true;
+    return false;
+  }
+  s_.last_frame_scanlines = s_.current_scanline;
+  s_.frame_greyed = false;
+  return true;
+}
+
+// A frame the CPU didn't finish within its instruction budget: the rows
+// not drawn yet are dimmed (ALE's greyOutFrame: luminance halved, hue dropped).
+void Tia::grey_out() {
+  uint32_t first = std::max<uint32_t>(scanlines(), config_.ystart);
+  uint32_t end = static_cast<uint32_t>(config_.ystart + config_.height);
+  uint8_t* frame = buffers_[s_.current_buffer].data();
+  for (uint32_t line = first; line < end; ++line) {
+    uint8_t* row = frame + (line - config_.ystart) * kWidth;
+    for (int i = 0; i < kWidth; ++i) row[i] = static_cast<uint8_t>((row[i] & 0x0F) >> 1);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Picture bookkeeping (the drawing itself is in tia_render.cpp)
+
+// ALE's updateFrame bookkeeping: the picture counts as drawn up to `clock`
+// (within the stored scanlines). Rendering itself may lag behind, see
+// render_pending().
+void Tia::advance(int32_t clock) {
+  TiaState& s = s_;
+  if (clock < s.display_start_clock || s.last_update_clock >= s.display_stop_clock ||
+      s.last_update_clock >= clock)
+    return;
+  s.span_start_clock = s.last_update_clock;
+  s.last_update_clock = std::min(clock, s.display_stop_clock);
+}
+
+// ---------------------------------------------------------------------------
+// Register writes
+
+void Tia::set_object(uint8_t bit, bool on) {
+  if (on)
+    s_.objects |= bit;
+  else
+    s_.objects &= static_cast<uint8_t>(~bit);
+}
+
+void Tia::update_shown_grp() {
+  const tia_detail::Tables& t = *tables_;
+  for (int p = 0; p < 2; ++p) {
+    uint8_t g = s_.vdelp[p] ? s_.old_grp[p] : s_.grp[p];
+    g = s_.refp[p] ? t.reversed[g] : g;
+    if (g != s_.shown_grp[p]) {
+      s_.shown_grp[p] = g;
+      dirty_ |= p == 0 ? kDirtyP0 : kDirtyP1;
+    }
+  }
+  set_object(P0, s_.shown_grp[0] != 0);
+  set_object(P1, s_.shown_grp[1] != 0);
+}
+
+void Tia::set_colour(int index, uint8_t value) {
+  uint8_t c = value & 0xFE;
+  if (config_.pal && (s_.last_frame_scanlines & 1)) c |= 0x01;
+  s_.colour[index] = c;
+  background_valid_ = false;
+}
+
+void Tia::reset_player(int p, int32_t clock) {
+  int hpos = line_clock(clock);
+  int newx = hpos < kHBlank ? 3 : ((hpos - kHBlank) + 5) % kWidth;
+  int phase = player_reset_phase(s_.nusiz[p] & 7, s_.pos_p[p], newx);
+  // Reset while a copy is being drawn: ALE finishes drawing it first.
+  if (phase == 1) {
+    advance(clock + 11);
+    render_pending();
+  }
+  s_.pos_p[p] = static_cast<int16_t>(newx);
+  // The copy that starts right at the reset is not drawn on this line,
+  // unless the reset came during another copy's start delay.
+  s_.skip_first_copy[p] = phase != -1;
+  dirty_ |= p == 0 ? kShapeP0 : kShapeP1;
+}
+
+void Tia::reset_missile(int m, int32_t clock) {
+  int hpos = line_clock(clock);
+  int pos = hpos < kHBlank ? 2 : ((hpos - kHBlank) + 4) % kWidth;
+  int32_t since_hmove = sub_wrap(clock, static_cast<uint32_t>(s_.last_hmove_clock));
+  // Stella's special cases for resets soon after HMOVE (Dolphin, Pitfall II).
+  if (m == 0 && since_hmove == 20 * 3 && hpos == 69) pos = 8;
+  if (m == 1 && since_hmove == 3 * 3 && hpos == 18) pos = 3;
+  s_.pos_m[m] = static_cast<int16_t>(pos);
+  if (m == 0) s_.m0_shape = 0;
+  dirty_ |= m == 0 ? kDirtyM0 : kDirtyM1;
+}
+
+void Tia::reset_ball(int32_t clock) {
+  int hpos = line_clock(clock);
+  int pos = hpos < kHBlank ? 2 : ((hpos - kHBlank) + 4) % kWidth;
+  int32_t since_hmove = sub_wrap(clock, static_cast<uint32_t>(s_.last_hmove_clock));
+  // Stella's special cases for resets soon after HMOVE (Escape from the
+  // Mindmaster, Decathlon, Robot Tank, Hole Hunter).
+  if (since_hmove == 18 * 3 && (hpos == 60 || hpos == 69))
+    pos = 10;
+  else if (since_hmove == 3 * 3 && hpos == 18)
+    pos = 3;
+  else if (since_hmove == 7 * 3 && hpos == 30)
+    pos = 6;
+  else if (since_hmove == 6 * 3 && hpos == 27)
+    pos = 5;
+  s_.pos_bl = static_cast<int16_t>(pos);
+  dirty_ |= kDirtyBL;
+}
+
+void Tia::apply_hmove(int32_t clock) {
+  TiaState& s = s_;
+  int cycle = line_clock(clock) / 3;
+  if (config_.hmove_blanks && hmove_blanks_line(cycle)) s.hmove_blank = true;
+  auto move = [cycle](int16_t& pos, int hm) {
+    int v = pos + hmove_offset(cycle, hm);
+    if (v >= kWidth)
+      v -= kWidth;
+    else if (v < 0)
+      v += kWidth;
+    pos = static_cast<int16_t>(v);
+  };
+  move(s.pos_p[0], s.hmp[0]);
+  move(s.pos_p[1], s.hmp[1]);
+  move(s.pos_m[0], s.hmm[0]);
+  move(s.pos_m[1], s.hmm[1]);
+  move(s.pos_bl, s.hmbl);
+  s.skip_first_copy[0] = s.skip_first_copy[1] = false;
+  s.m0_shape = 0;
+  s.last_hmove_clock = clock;
+  s.starfield = false;
+  dirty_ = kDirtyAll;
+  background_valid_ = false;
+}
+
+// Whether a write may change what the renderer draws from now on (or the
+// collision latches): if not, rendering up to this point can be deferred.
+bool Tia::write_changes_picture(uint8_t reg, uint8_t value, int32_t clock) const {
+  using namespace tia_reg;
+  const TiaState& s = s_;
+  const tia_detail::Tables& t = *tables_;
+  auto shown = [&](int p, uint8_t g) { return s.refp[p] ? t.reversed[g] : g; };
+  auto ball_on = [&](bool vdel, bool enabl, bool old_enabl) { return vdel ? old_enabl : enabl; };
+  switch (reg) {
+    case VBLANK:
+      return ((s.vblank ^ value) & 0x02) != 0;
+    case WSYNC:
+    case RSYNC:
+    case AUDC0:
+    case AUDC1:
+    case AUDF0:
+    case AUDF1:
+    case AUDV0:
+    case AUDV1:
+    case HMP0:
+    case HMP1:
+    case HMM0:
+    case HMM1:
+    case HMBL:
+    case HMCLR:
+      return false;
+    case NUSIZ0:
+    case NUSIZ1: {
+      const int p = reg - NUSIZ0;
+      return value != s.nusiz[p] || s.skip_first_copy[p] || (p == 0 && s.m0_shape != 0);
+    }
+    case COLUP0:
+    case COLUP1:
+    case COLUPF:
+    case COLUBK: {
+      constexpr int kIndex[4] = {2, 3, 1, 0};
+      uint8_t c = value & 0xFE;
+      if (config_.pal && (s.last_frame_scanlines & 1)) c |= 0x01;
+      return c != s.colour[kIndex[reg - COLUP0]];
+    }
+    case CTRLPF:
+      return value != s.ctrlpf ||
+             (line_clock(clock) < kHBlank + 79 && (value & 0x01) != s.pf_reflect);
+    case REFP0:
+    case REFP1: {
+      const int p = reg - REFP0;
+      return ((value & 0x08) != 0) != s.refp[p] && t.reversed[s.shown_grp[p]] != s.shown_grp[p];
+    }
+    case PF0:
+      return ((s.pf & 0x0F) ^ ((value >> 4) & 0x0F)) != 0;
+    case PF1:
+      return ((s.pf >> 4) & 0xFF) != value;
+    case PF2:
+      return ((s.pf >> 12) & 0xFF) != value;
+    case GRP0:
+      // GRP0 also copies GRP1 into its delay register, which P1 shows if
+      // VDELP1: either way P1 then shows GRP1.
+      return shown(0, s.vdelp[0] ? s.old_grp[0] : value) != s.shown_grp[0] ||
+             shown(1, s.grp[1]) != s.shown_grp[1];
+    case GRP1:
+      return shown(1, s.vdelp[1] ? s.old_grp[1] : value) != s.shown_grp[1] ||
+             shown(0, s.grp[0]) != s.shown_grp[0] ||
+             ball_on(s.vdelbl, s.enabl, s.enabl) != ball_on(s.vdelbl, s.enabl, s.old_enabl);
+    case ENAM0:
+    case ENAM1: {
+      const int m = reg - ENAM0;
+      return ((value & 0x02) != 0) != s.enam[m] && !s.resmp[m];
+    }
+    case ENABL:
+      return !s.vdelbl && ((value & 0x02) != 0) != s.enabl;
+    case VDELP0:
+    case VDELP1: {
+      const int p = reg - VDELP0;
+      return shown(p, (value & 0x01) ? s.old_grp[p] : s.grp[p]) != s.shown_grp[p];
+    }
+    case VDELBL:
+      return ball_on(value & 0x01, s.enabl, s.old_enabl) != ball_on(s.vdelbl, s.enabl, s.old_enabl);
+    case RESMP0:
+    case RESMP1: {
+      const int m = reg - RESMP0;
+      return s.resmp[m] != ((value & 0x02) != 0);
+    }
+    case VSYNC:  // may end the frame
+    case RESP0:
+    case RESP1:
+    case RESM0:
+    case RESM1:
+    case RESBL:
+    case HMOVE:
+    case CXCLR:
+      return true;
+    default:
+      return false;  // unused addresses
+  }
+}
+
+void Tia::write(uint16_t addr, uint8_t value) {
+  using namespace tia_reg;
+  TiaState& s = s_;
+  const uint8_t reg = addr & 0x3F;
+  const int32_t clock = clock_now();
+  int delay = kWriteDelay[reg];
+  if (delay < 0) delay = playfield_delay(line_clock(clock));
+  advance(clock + delay);
+  // Rendering can wait while nothing that shapes the picture changes (most
+  // writes change it; WSYNC, audio, motion registers and repeated values
+  // don't), except where ALE's HMOVE bar depends on where updates stop.
+  if (write_changes_picture(reg, value, clock) ||
+      (s.hmove_blank && line_clock(s.last_update_clock) < kHBlank + 8))
+    render_pending();
+
+  // A frame without VSYNC ends at the first write past the scanline limit
+  // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
+  const int32_t limit = (config_.pal ? 343 : 291) * kLine;
+  if (clock - s.frame_start_clock >= limit) {
+    bus_.stop = true;
+    s.frame_pending = false;
+  }
+
+  switch (reg) {
+    case VSYNC:
+      s.vsync = value;
+      if (value & 0x02) {
+        // The frame ends when VSYNC goes off at least one line after it
+        // went on (Stella does not insist on the documented three).
+        s.vsync_end_clock = clock + kLine;
+      } else if (clock >= s.vsync_end_clock) {
+        s.vsync_end_clock = kNever;
+        bus_.stop = true;
+        s.frame_pending = false;
+      }
+      break;
+    case VBLANK:
+      if (!(s.vblank & 0x80) && (value & 0x80)) s.dump_to_ground = true;
+      if ((s.vblank & 0x80) && !(value & 0x80)) {
+        s.dump_to_ground = false;
+        s.dump_released_cycle = static_cast<int32_t>(bus_.cycles());
+      }
+      s.vblank = value;
+      break;
+    case WSYNC:
+      // The 6507 only halts on a read cycle: a write that follows a write
+      // (ALE's approximation of the RDY line) does not halt it.
+      if (bus_.last_access_read) {
+        uint32_t since = bus_.cycles() - static_cast<uint32_t>(s.frame_start_clock / 3);
+        uint32_t to_line_end = 76 - since % 76;
+        if (to_line_end < 76) bus_.total_cycles += to_line_end;
+      }
+      break;
+    case RSYNC:
+      break;
+    case NUSIZ0:
+    case NUSIZ1: {
+      int p = reg - NUSIZ0;
+      s.nusiz[p] = value;
+      s.skip_first_copy[p] = false;
+      if (p == 0) s.m0_shape = 0;
+      dirty_ |= p == 0 ? (kShapeP0 | kDirtyM0) : (kShapeP1 | kDirtyM1);
+      break;
+    }
+    case COLUP0:
+      set_colour(2, value);
+      break;
+    case COLUP1:
+      set_colour(3, value);
+      break;
+    case COLUPF:
+      set_colour(1, value);
+      break;
+    case COLUBK:
+      set_colour(0, value);
+      break;
+    case CTRLPF:
+      s.ctrlpf = value;
+      s.priority_score = static_cast<uint8_t>((value & 0x06) << 5);
+      background_valid_ = false;
+      // Reflection changes take effect at once only before the middle of
+      // the playfield; otherwise at the end of the line.
+      if (line_clock(clock) < kHBlank + 79) {
+        s.pf_reflect = value & 0x01;
+        dirty_ |= kDirtyPF;
+      }
+      dirty_ |= kDirtyBL;
+      break;
+    case REFP0:
+    case REFP1: {
+      int p = reg - REFP0;
+      if (((value & 0x08) != 0) != s.refp[p]) {
+        s.refp[p] = !s.refp[p];
+        s.shown_grp[p] = tables_->reversed[s.shown_grp[p]];
+        dirty_ |= p == 0 ? kDirtyP0 : kDirtyP1;
+      }
+      break;
+    }
+    case PF0:
+      s.pf = (s.pf & 0x000FFFF0) | ((value >> 4) & 0x0F);
+      set_object(PF, s.pf != 0);
+      dirty_ |= kDirtyPF;
+      break;
+    case PF1:
+      s.pf = (s.pf & 0x000FF00F) | (static_cast<uint32_t>(value) << 4);
+      set_object(PF, s.pf != 0);
+      dirty_ |= kDirtyPF;
+      break;
+    case PF2:
+      s.pf = (s.pf & 0x00000FFF) | (static_cast<uint32_t>(value) << 12);
+      set_object(PF, s.pf != 0);
+      dirty_ |= kDirtyPF;
+      break;
+    case RESP0:
+      reset_player(0, clock);
+      break;
+    case RESP1:
+      reset_player(1, clock);
+      break;
+    case RESM0:
+      reset_missile(0, clock);
+      break;
+    case RESM1:
+      reset_missile(1, clock);
+      break;
+    case RESBL:
+      reset_ball(clock);
+      break;
+    case GRP0:
+      s.grp[0] = value;
+      s.old_grp[1] = s.grp[1];
+      update_shown_grp();
+      break;
+    case GRP1:
+      s.grp[1] = value;
+      s.old_grp[0] = s.grp[0];
+      s.old_enabl = s.enabl;
+      update_shown_grp();
+      set_object(BL, s.vdelbl ? s.old_enabl : s.enabl);
+      break;
+    case ENAM0:
+    case ENAM1: {
+      int m = reg - ENAM0;
+      s.enam[m] = value & 0x02;
+      set_object(m == 0 ? M0 : M1, s.enam[m] && !s.resmp[m]);
+      break;
+    }
+    case ENABL:
+      s.enabl = value & 0x02;
+      set_object(BL, s.vdelbl ? s.old_enabl : s.enabl);
+      break;
+    case HMP0:
+      s.hmp[0] = static_cast<int8_t>(value >> 4);
+      break;
+    case HMP1:
+      s.hmp[1] = static_cast<int8_t>(value >> 4);
+      break;
+    case HMM0: {
+      int8_t hm = static_cast<int8_t>(value >> 4);
+      // Cosmic Ark's starfield: HMM0 7 -> 6 exactly 21 cycles after HMOVE.
+      if (sub_wrap(clock, static_cast<uint32_t>(s.last_hmove_clock)) == 21 * 3 && s.hmm[0] == 7 &&
+          hm == 6) {
+        s.starfield = true;
+        s.starfield_phase = 0;
+      }
+      s.hmm[0] = hm;
+      break;
+    }
+    case HMM1:
+      s.hmm[1] = static_cast<int8_t>(value >> 4);
+      break;
+    case HMBL:
+      s.hmbl = static_cast<int8_t>(value >> 4);
+      break;
+    case VDELP0:
+    case VDELP1:
+      s.vdelp[reg - VDELP0] = value & 0x01;
+      update_shown_grp();
+      break;
+    case VDELBL:
+      s.vdelbl = value & 0x01;
+      set_object(BL, s.vdelbl ? s.old_enabl : s.enabl);
+      break;
+    case RESMP0:
+    case RESMP1: {
+      int m = reg - RESMP0;
+      if (s.resmp[m] && !(value & 0x02)) {
+        // Released: the missile reappears in the middle of its player.
+        int mode = s.nusiz[m] & 7;
+        int middle = mode == 5 ? 8 : mode == 7 ? 16 : 4;
+        s.pos_m[m] = static_cast<int16_t>((s.pos_p[m] + middle) % kWidth);
+        if (m == 0) s.m0_shape = 0;
+        dirty_ |= m == 0 ? kDirtyM0 : kDirtyM1;
+      }
+      s.resmp[m] = value & 0x02;
+      set_object(m == 0 ? M0 : M1, s.enam[m] && !s.resmp[m]);
+      break;
+    }
+    case HMOVE:
+      apply_hmove(clock);
+      break;
+    case HMCLR:
+      s.hmp = {0, 0};
+      s.hmm = {0, 0};
+      s.hmbl = 0;
+      break;
+    case CXCLR:
+      s.collisions = 0;
+      break;
+    default:
+      break;  // audio registers and unused addresses
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Register reads
+
+uint8_t Tia::read_pot(int pin) const {
+  int32_t r = inputs_.resistance[pin];
+  if (r == TiaInputs::kMinResistance) return 0x80;
+  if (r == TiaInputs::kMaxResistance || s_.dump_to_ground) return 0x00;
+  // The pot charges the capacitor in 1.6 * R * 0.01uF seconds, counted in
+  // CPU cycles (1.19 MHz) from when VBLANK stopped grounding it. The sum is
+  // unsigned as in ALE: a release before the last counter rebase wraps and
+  // reads as "not yet charged".
+  double t = (1.6 * r * 0.01E-6);
+  uint32_t needed = static_cast<uint32_t>(t * 1.19E6);
+  return bus_.cycles() > static_cast<uint32_t>(s_.dump_released_cycle) + needed ? 0x80 : 0x00;
+}
+
+uint8_t Tia::read(uint16_t addr) {
+  using namespace tia_reg;
+  advance(clock_now());
+  render_pending();
+  const uint16_t c = s_.collisions;
+  auto latch = [c](uint16_t bit7, uint16_t bit6) {
+    return static_cast<uint8_t>(((c & bit7) ? 0x80 : 0) | ((c & bit6) ? 0x40 : 0));
+  };
+  // Only bits 7-6 are driven; the rest is whatever was last on the data bus.
+  const uint8_t noise = bus_.data_bus & 0x3F;
+  switch (addr & 0x0F) {
+    case CXM0P:
+      return latch(0x0001, 0x0002) | noise;
+    case CXM1P:
+      return latch(0x0004, 0x0008) | noise;
+    case CXP0FB:
+      return latch(0x0010, 0x0020) | noise;
+    case CXP1FB:
+      return latch(0x0040, 0x0080) | noise;
+    case CXM0FB:
+      return latch(0x0100, 0x0200) | noise;
+    case CXM1FB:
+      return latch(0x0400, 0x0800) | noise;
+    case CXBLPF:
+      return latch(0x1000, 0) | noise;
+    case CXPPMM:
+      return latch(0x2000, 0x4000) | noise;
+    case INPT0:
+      return read_pot(0) | noise;
+    case INPT1:
+      return read_pot(1) | noise;
+    case INPT2:
+      return read_pot(2) | noise;
+    case INPT3:
+      return read_pot(3) | noise;
+    case INPT4:
+      return (inputs_.pin_high[0] ? 0x80 : 0) | noise;
+    case INPT5:
+      return (inputs_.pin_high[1] ? 0x80 : 0) | noise;
+    default:
+      return noise;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// State
+
+namespace {
+
+// Every TiaState field, in a fixed order (save and load share the list).
+template <class S, class F>
+void visit_state(S& s, F&& f) {
+  f(s.frame_start_clock), f(s.display_start_clock), f(s.display_stop_clock);
+  f(s.last_update_clock), f(s.span_start_clock), f(s.drawn_clock), f(s.clocks_to_line_end);
+  f(s.last_frame_scanlines);
+  f(s.current_scanline), f(s.vsync_end_clock), f(s.last_hmove_clock), f(s.write_pos);
+  f(s.current_buffer), f(s.frame_pending), f(s.frame_greyed), f(s.hmove_blank);
+  f(s.dump_to_ground), f(s.dump_released_cycle);
+  f(s.vsync), f(s.vblank), f(s.ctrlpf), f(s.priority_score), f(s.nusiz), f(s.colour), f(s.pf);
+  f(s.grp), f(s.old_grp), f(s.refp), f(s.vdelp), f(s.enam), f(s.resmp);
+  f(s.enabl), f(s.old_enabl), f(s.vdelbl), f(s.hmp), f(s.hmm), f(s.hmbl), f(s.collisions);
+  f(s.pos_p), f(s.pos_m), f(s.pos_bl), f(s.shown_grp), f(s.objects), f(s.skip_first_copy);
+  f(s.pf_reflect), f(s.starfield), f(s.starfield_phase), f(s.m0_shape);
+}
+
+void put_field(StateWriter& w, bool v) {
+  w.put<uint8_t>(v ? 1 : 0);
+}
+template <class T>
+void put_field(StateWriter& w, const T& v) {
+  w.put(v);
+}
+template <size_t N>
+void put_field(StateWriter& w, const std::array<bool, N>& v) {
+  for (bool b : v) put_field(w, b);
+}
+
+void get_field(StateReader& r, bool& v) {
+  uint8_t b = r.get<uint8_t>();
+  if (b > 1) throw StateError("TIA state: bad flag");
+  v = b != 0;
+}
+template <class T>
+void get_field(StateReader& r, T& v) {
+  v = r.get<T>();
+}
+template <size_t N>
+void get_field(StateReader& r, std::array<bool, N>& v) {
+  for (bool& b : v) get_field(r, b);
+}
+
+}  // namespace
+
+void Tia::save_state(StateWriter& w) const {
+  w.put<uint32_t>(0x54494131);  // "TIA1"
+  visit_state(s_, [&w](const auto& v) { put_field(w, v); });
+  for (const auto& b : buffers_) w.put_bytes(b.data(), kWidth * kBufferRows);
+}
+
+void Tia::load_state(StateReader& r) {
+  if (r.get<uint32_t>() != 0x54494131) throw StateError("TIA state: bad tag");
+  TiaState s;
+  visit_state(s, [&r](auto& v) { get_field(r, v); });
+  std::array<std::vector<uint8_t>, 2> buffers;
+  for (auto& b : buffers) {
+    b = r.get_bytes();
+    if (b.size() != static_cast<size_t>(kWidth * kBufferRows))
+      throw StateError("TIA state: bad frame buffer size");
+    b.resize(kWidth * (kBufferRows + 2), 0);
+  }
+  // Reject states whose drawing position could leave the frame buffer.
+  auto in_width = [](int v) { return v >= 0 && v < kWidth; };
+  auto diff = [](int32_t a, int32_t b) { return int64_t{a} - int64_t{b}; };
+  // Scanlines still to draw, the current partial one included.
+  const int64_t lines_left = (diff(s.display_stop_clock, s.drawn_clock) + kLine - 1) / kLine;
+  bool ok = s.current_buffer < 2 && s.clocks_to_line_end >= 0 && s.clocks_to_line_end <= kLine &&
+            diff(s.display_start_clock, s.frame_start_clock) == int64_t{kLine} * config_.ystart &&
+            diff(s.display_stop_clock, s.display_start_clock) == int64_t{kLine} * config_.height &&
+            diff(s.drawn_clock, s.frame_start_clock) >= 0 &&
+            diff(s.last_update_clock, s.drawn_clock) >= 0 &&
+            diff(s.last_update_clock, s.display_stop_clock) <= 0 &&
+            diff(s.span_start_clock, s.frame_start_clock) >= 0 &&
+            diff(s.last_update_clock, s.span_start_clock) >= 0 &&
+            s.write_pos <= static_cast<uint32_t>(kWidth * kBufferRows) &&
+            s.write_pos / kWidth + std::max<int64_t>(lines_left, 0) <= kBufferRows &&
+            in_width(s.pos_p[0]) && in_width(s.pos_p[1]) && in_width(s.pos_m[0]) &&
+            in_width(s.pos_m[1]) && in_width(s.pos_bl) && s.starfield_phase < 4 && s.m0_shape < 3;
+  for (int8_t hm : {s.hmp[0], s.hmp[1], s.hmm[0], s.hmm[1], s.hmbl}) ok = ok && hm >= 0 && hm < 16;
+  if (!ok) throw StateError("TIA state: inconsistent values");
+  s_ = s;
+  buffers_ = std::move(buffers);
+  dirty_ = kDirtyAll;
+  background_valid_ = false;
+}
+
+}  // namespace ag::emu

@@ -1,0 +1,224 @@
+// The TIA (video part), modelled on the TIA of ALE's Stella core (TIA.cxx,
+// Stella 2.x/3.x era), quirks included: the golden traces come from it.
+//
+// How that TIA works, and so how this one does:
+// - It is lazy. The picture is drawn only when the CPU touches the TIA: every
+//   read or write first brings it up to the current colour clock (three per
+//   CPU cycle), plus a small per-register delay (a write to NUSIZ lands 8
+//   clocks later, a playfield write 2..5 clocks later depending on the pixel
+//   phase, ...). Some of ALE's quirks depend on exactly where those updates
+//   stop (a 4-pixel overrun, the HMOVE bar), so this TIA keeps ALE's update
+//   points, but draws only when a write changes the picture (tia_render.cpp).
+// - Objects are positions 0..159 plus a shape: RESPx/RESMx/RESBL place them
+//   with fixed offsets, HMOVE moves them by a table indexed by the CPU cycle
+//   within the line. There are no per-clock object counters.
+// - A frame is what the CPU does between the end of VSYNC and the next end of
+//   VSYNC. Only the scanlines [ystart, ystart + height) of it are stored.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "emu/bus_state.hpp"
+#include "emu/state_io.hpp"
+
+namespace ag::emu {
+
+// What the game cartridge and the TV standard decide about the picture.
+struct TiaConfig {
+  int ystart = 34;           // first scanline stored (ROM property Display.YStart)
+  int height = 210;          // scanlines stored (Display.Height)
+  bool pal = false;          // PAL: colour loss, and 342 scanlines before a frame is forced to end
+  bool hmove_blanks = true;  // draw the 8-pixel black bar after an early HMOVE
+};
+
+// The input pins the TIA samples, as the controllers drive them.
+struct TiaInputs {
+  static constexpr int32_t kMinResistance = 0;           // pot charged at once
+  static constexpr int32_t kMaxResistance = 0x7FFFFFFF;  // nothing connected
+  // INPT0..INPT3: the resistance on each pot pin (ALE's paddle position).
+  std::array<int32_t, 4> resistance{kMaxResistance, kMaxResistance, kMaxResistance, kMaxResistance};
+  // INPT4, INPT5: level of the fire-button pins (true = high = not pressed).
+  std::array<bool, 2> pin_high{true, true};
+};
+
+namespace tia_detail {
+struct Tables;
+}
+
+// 160 pixels as bits: pixel x is bit x % 64 of word x / 64.
+struct PixelLine {
+  uint64_t w[3] = {0, 0, 0};
+};
+
+// Object bits as the renderer combines them (and the layout of the priority
+// and collision tables).
+namespace tia_obj {
+constexpr uint8_t P0 = 0x01, M0 = 0x02, P1 = 0x04, M1 = 0x08, BL = 0x10, PF = 0x20;
+constexpr uint8_t Score = 0x40, Priority = 0x80;  // CTRLPF bits 1, 2 moved here
+}  // namespace tia_obj
+
+// The complete TIA state except the frame buffers. Times are colour clocks
+// on the system clock (3 x BusState::cycles()), which is rebased to 0 at every
+// frame start, so they are small signed numbers (ALE keeps them as int).
+struct TiaState {
+  // --- frame bookkeeping
+  int32_t frame_start_clock = 0;     // colour clock at which this frame's line 0 began
+  int32_t display_start_clock = 0;   // first stored scanline
+  int32_t display_stop_clock = 0;    // end of the last stored scanline
+  int32_t last_update_clock = 0;     // picture accounted for up to here (ALE's update point)
+  int32_t span_start_clock = 0;      // where ALE's last update started
+  int32_t drawn_clock = 0;           // picture actually rendered up to here (<= last_update)
+  int32_t clocks_to_line_end = 228;  // of the rendered position
+  int32_t last_frame_scanlines = 0;
+  int32_t current_scanline = 0;
+  int32_t vsync_end_clock = 0x7FFFFFFF;  // VSYNC off after this ends the frame
+  int32_t last_hmove_clock = 0;
+  uint32_t write_pos = 0;      // next pixel in the current frame buffer
+  uint8_t current_buffer = 0;  // which of the two buffers is being drawn
+  bool frame_pending = false;  // a frame is started but not ended (ALE: partial frame flag)
+  bool frame_greyed = false;
+  bool hmove_blank = false;  // black out pixels 0..7 of the line being drawn
+  // --- paddle pots (INPT0-3) are grounded while VBLANK bit 7 is set
+  bool dump_to_ground = false;
+  int32_t dump_released_cycle = 0;
+  // --- registers
+  uint8_t vsync = 0, vblank = 0, ctrlpf = 0;
+  uint8_t priority_score = 0;  // CTRLPF bits 2-1 as tia_obj::Priority | Score
+  std::array<uint8_t, 2> nusiz{};
+  std::array<uint8_t, 4> colour{};  // BK, PF, P0, P1 (index = priority-encoder output)
+  uint32_t pf = 0;                  // 20 playfield bits: PF0 in 3-0, PF1 in 11-4, PF2 in 19-12
+  std::array<uint8_t, 2> grp{}, old_grp{};  // GRPx and the vertical-delay copy
+  std::array<bool, 2> refp{}, vdelp{}, enam{}, resmp{};
+  bool enabl = false, old_enabl = false, vdelbl = false;
+  std::array<int8_t, 2> hmp{}, hmm{};
+  int8_t hmbl = 0;
+  uint16_t collisions = 0;  // 15 latches, bit layout of collision_bits()
+  std::array<int16_t, 2> pos_p{}, pos_m{};
+  int16_t pos_bl = 0;
+  // --- derived drawing state
+  std::array<uint8_t, 2> shown_grp{};  // player graphics as drawn: delayed or not, reflected
+  uint8_t objects = 0;                 // tia_obj bits of objects that may draw (ALE's enabled set)
+  std::array<bool, 2> skip_first_copy{};  // after RESPx: first copy hidden until the line ends
+  bool pf_reflect = false;                // CTRLPF bit 0 as the playfield drawing sees it
+  // The "Cosmic Ark" starfield effect (HMM0 changed 21 cycles after HMOVE):
+  // missile 0 jumps every line and alternates width / visibility.
+  bool starfield = false;
+  uint8_t starfield_phase = 0;
+  uint8_t m0_shape = 0;  // 0 normal, 1 at least 2 pixels wide, 2 hidden (starfield)
+};
+
+class Tia {
+ public:
+  static constexpr int kWidth = 160;
+  static constexpr int kBufferRows = 300;
+  static constexpr int kClocksPerLine = 228;
+  static constexpr int kHBlankClocks = 68;
+
+  explicit Tia(BusState& bus);
+
+  void configure(const TiaConfig& config);
+  const TiaConfig& config() const { return config_; }
+
+  // Power-on/System reset (ALE TIA::reset + frameReset): registers cleared,
+  // both frame buffers black, bookkeeping restarted at the current clock.
+  void reset();
+  // The system counter is about to go back to 0 (ALE systemCyclesReset).
+  void rebase(uint32_t cycles);
+
+  // Frame driving, the two halves of ALE's TIA::update() around the CPU run.
+  bool frame_pending() const { return s_.frame_pending; }
+  // Colour clocks already spent on the current line (kept across the rebase).
+  int32_t clocks_into_line() const;
+  // Starts a frame: swap buffers, restart the line/display clocks. Call after
+  // the system counter was rebased.
+  void start_frame(int32_t clocks_into_line);
+  void mark_frame_pending() { s_.frame_pending = true; }
+  // After the CPU ran: finish the frame, or grey out what is left of an
+  // unfinished one. Returns true if a frame was completed.
+  bool finish_run();
+  // Scanlines since this frame started (ALE TIA::scanlines()).
+  uint32_t scanlines() const;
+
+  // Bus access, A3-A0 / A5-A0 of `addr` used.
+  uint8_t read(uint16_t addr);
+  void write(uint16_t addr, uint8_t value);
+
+  TiaInputs& inputs() { return inputs_; }
+
+  // The frame last completed (or being greyed): rows of kWidth pixels.
+  const uint8_t* frame() const { return buffers_[s_.current_buffer].data(); }
+  int frame_height() const { return config_.height < 200 ? 200 : config_.height; }
+
+  const TiaState& state() const { return s_; }
+
+  void save_state(StateWriter& w) const;
+  void load_state(StateReader& r);
+
+ private:
+  // ALE's updateFrame, split: advance() moves the point up to which the
+  // picture counts as drawn, render_pending() draws up to it.
+  void advance(int32_t clock);
+  void render_pending();
+  bool write_changes_picture(uint8_t reg, uint8_t value, int32_t clock) const;
+  void draw_span(int hpos, int count, int ale_start);
+  void fill_background(uint8_t* row, int from, int to, const PixelLine& span);
+  void draw_objects(uint8_t* row, int from, int to, const PixelLine& span);
+  bool ale_writes_past_span(int hpos_end) const;
+  void end_of_line();
+  void grey_out();
+  void refresh_lines();
+
+  void set_colour(int index, uint8_t value);
+  void update_shown_grp();
+  void set_object(uint8_t bit, bool on);
+  void reset_player(int p, int32_t clock);
+  void reset_missile(int m, int32_t clock);
+  void reset_ball(int32_t clock);
+  void apply_hmove(int32_t clock);
+  uint8_t read_pot(int pin) const;
+
+  int32_t clock_now() const { return static_cast<int32_t>(bus_.cycles() * 3u); }
+  int32_t line_clock(int32_t clock) const {
+    return (clock - s_.frame_start_clock) % kClocksPerLine;
+  }
+
+  BusState& bus_;
+  const tia_detail::Tables* tables_;
+  TiaConfig config_;
+  TiaState s_;
+  TiaInputs inputs_;
+  std::array<std::vector<uint8_t>, 2> buffers_;
+
+  // Drawing caches derived from s_ (rebuilt when marked dirty).
+  // kDirtyPx: player graphics; kShapePx: player position/copies/width.
+  enum : uint8_t {
+    kDirtyP0 = 1,
+    kDirtyP1 = 2,
+    kDirtyM0 = 4,
+    kDirtyM1 = 8,
+    kDirtyBL = 16,
+    kDirtyPF = 32,
+    kShapeP0 = 64,
+    kShapeP1 = 128,
+    kDirtyAll = 255
+  };
+  struct PlayerShape {
+    int count = 0;  // copies drawn on this line
+    int width = 8;  // pixels per copy: 8, 16 (double) or 32 (quad)
+    int start[3] = {0, 0, 0};
+  };
+  uint8_t dirty_ = kDirtyAll;
+  uint8_t gate_ = 0;  // the missile/ball enable bits line_objects_ was built with
+  PlayerShape shape_p_[2];
+  PixelLine cover_p_[2];                                 // pixels inside a player copy
+  PixelLine line_p_[2], line_m_[2], line_bl_, line_pf_;  // pixels each object draws / covers
+  PixelLine line_objects_;                               // players | enabled missiles and ball
+  // The line as background and playfield alone would draw it (valid until a
+  // colour, the playfield or CTRLPF's score/priority changes).
+  std::array<uint8_t, kWidth> background_{};
+  bool background_valid_ = false;
+};
+
+}  // namespace ag::emu

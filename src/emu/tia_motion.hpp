@@ -1,0 +1,20 @@
+// Object motion applied by HMOVE (see tia_motion.cpp).
+#pragma once
+
+#include <cstdint>
+
+namespace ag::emu {
+
+// Pixels added to an object's position (negative = moved left) when HMOVE is
+// written on CPU cycle `line_cycle` (0..75) of the scanline with motion
+// register value `hm` (0..15).
+int hmove_offset(int line_cycle, int hm);
+
+// Whether an HMOVE written on that cycle blanks the first 8 pixels of the
+// line (the "HMOVE bar"): during horizontal blank, or on the last cycle
+// (then it is the next line's bar).
+constexpr bool hmove_blanks_line(int line_cycle) {
+  return line_cycle <= 20 || line_cycle == 75;
+}
+
+}  // namespace ag::emu

@@ -1,0 +1,170 @@
+// Frame-level TIA behaviour: how frames end (VSYNC, scanline limit), WSYNC,
+// HMOVE's motion and 8-pixel bar, the grey-out of unfinished frames, paddle
+// pots (ALE's TIA.cxx; expectations worked out by hand).
+#include <gtest/gtest.h>
+
+#include "emu/tia_rig.hpp"
+
+namespace ag::emu {
+namespace {
+
+using namespace tia_reg;
+using testing::TiaRig;
+
+TEST(TiaFrame, VsyncEndsTheFrameWhenClearedAtLeastOneLineAfterSet) {
+  TiaRig r;
+  r.write(3, 0, VSYNC, 0x02);
+  r.write(3, 75, VSYNC, 0x00);  // 225 clocks later: too early
+  EXPECT_FALSE(r.bus.stop);
+  EXPECT_TRUE(r.tia.frame_pending());
+  r.write(4, 0, VSYNC, 0x02);
+  r.write(5, 0, VSYNC, 0x00);  // 228 clocks later
+  EXPECT_TRUE(r.bus.stop);
+  EXPECT_FALSE(r.tia.frame_pending());
+  EXPECT_TRUE(r.tia.finish_run());
+  EXPECT_EQ(r.tia.state().last_frame_scanlines, 5);
+}
+
+// A write ends it once more than 290 whole lines have passed.
+TEST(TiaFrame, FrameWithoutVsyncEndsAtTheScanlineLimit) {
+  TiaRig r;
+  r.write(290, 0, COLUBK, 0x00);
+  EXPECT_FALSE(r.bus.stop);
+  r.write(290, 75, COLUBK, 0x00);
+  EXPECT_FALSE(r.bus.stop);
+  r.write(291, 0, COLUBK, 0x00);
+  EXPECT_TRUE(r.bus.stop);
+  EXPECT_FALSE(r.tia.frame_pending());
+}
+
+TEST(TiaFrame, PalAllowsMoreScanlines) {
+  TiaConfig pal;
+  pal.pal = true;
+  TiaRig r(pal);
+  r.write(342, 75, COLUBK, 0x00);
+  EXPECT_FALSE(r.bus.stop);
+  r.write(343, 0, COLUBK, 0x00);
+  EXPECT_TRUE(r.bus.stop);
+}
+
+// WSYNC halts the CPU (adds cycles up to the end of the line) only when the
+// CPU's previous access was a read, as with STA WSYNC after its operand fetch.
+TEST(TiaFrame, WsyncHaltsOnlyAfterARead) {
+  TiaRig r;
+  r.bus.last_access_read = true;
+  r.write(0, 10, WSYNC, 0);
+  EXPECT_EQ(r.bus.total_cycles, 76u);
+  r.bus.last_access_read = false;
+  r.write(1, 20, WSYNC, 0);
+  EXPECT_EQ(r.bus.total_cycles, 96u);
+  r.bus.last_access_read = true;
+  r.write(2, 0, WSYNC, 0);  // already at a line start: no halt
+  EXPECT_EQ(r.bus.total_cycles, 152u);
+}
+
+// HMOVE on cycle 3 uses the first row of the motion table: HMxx = $10 moves
+// left 1 pixel, $70 left 7, $80 right 8.
+TEST(TiaFrame, HmoveMovesObjectsByTheirMotionRegisters) {
+  TiaRig r;
+  r.write(0, 40, RESP0, 0);  // 57
+  r.write(0, 41, RESP1, 0);  // 60
+  r.write(0, 42, RESBL, 0);  // 62
+  r.write(0, 50, HMP0, 0x10);
+  r.write(0, 51, HMP1, 0x70);
+  r.write(0, 52, HMBL, 0x80);
+  r.write(1, 3, HMOVE, 0);
+  EXPECT_EQ(r.tia.state().pos_p[0], 56);
+  EXPECT_EQ(r.tia.state().pos_p[1], 53);
+  EXPECT_EQ(r.tia.state().pos_bl, 70);
+  r.write(1, 10, HMCLR, 0);
+  r.write(2, 3, HMOVE, 0);
+  EXPECT_EQ(r.tia.state().pos_p[0], 56);
+}
+
+// Late in the line the motion is cut short (cycle 55: $70 moves 1 pixel).
+TEST(TiaFrame, LateHmoveMovesLess) {
+  TiaRig r;
+  r.write(0, 40, RESP0, 0);  // 57
+  r.write(0, 50, HMP0, 0x70);
+  r.write(0, 55, HMOVE, 0);
+  EXPECT_EQ(r.tia.state().pos_p[0], 56);
+}
+
+TEST(TiaFrame, EarlyHmoveBlanksTheFirstEightPixels) {
+  TiaRig r;
+  r.write(0, 0, COLUBK, 0x44);
+  r.write(1, 3, HMOVE, 0);
+  r.draw_until(3);
+  for (int x = 0; x < 8; ++x) EXPECT_EQ(r.pixel(1, x), 0x00) << x;
+  EXPECT_EQ(r.pixel(1, 8), 0x44);
+  EXPECT_EQ(r.pixel(2, 0), 0x44);
+}
+
+TEST(TiaFrame, HmoveBarCanBeTurnedOff) {
+  TiaConfig no_bar;
+  no_bar.hmove_blanks = false;
+  TiaRig r(no_bar);
+  r.write(0, 0, COLUBK, 0x44);
+  r.write(1, 3, HMOVE, 0);
+  r.draw_until(3);
+  EXPECT_EQ(r.pixel(1, 0), 0x44);
+}
+
+TEST(TiaFrame, HmoveInTheMiddleOfTheLineHasNoBar) {
+  TiaRig r;
+  r.write(0, 0, COLUBK, 0x44);
+  r.write(1, 40, HMOVE, 0);
+  r.draw_until(3);
+  EXPECT_EQ(r.pixel(1, 0), 0x44);
+  EXPECT_EQ(r.pixel(2, 0), 0x44);
+}
+
+// An unfinished frame (no VSYNC within the CPU's budget): the buffer's
+// lines not reached yet (left from two frames ago) are dimmed in place,
+// (pixel & $0F) >> 1.
+TEST(TiaFrame, UnfinishedFrameIsGreyedFromTheCurrentLine) {
+  TiaRig r;
+  r.write(0, 0, COLUBK, 0x4C);
+  r.draw_until(200);
+  r.next_frame();
+  r.draw_until(200);
+  r.next_frame();  // drawing into the first frame's buffer again
+  r.draw_until(10);
+  r.at(10, 0);
+  EXPECT_FALSE(r.tia.finish_run());
+  EXPECT_EQ(r.pixel(9, 0), 0x4C);
+  EXPECT_EQ(r.pixel(10, 0), 0x06);
+  EXPECT_EQ(r.pixel(199, 159), 0x06);
+}
+
+// A pot charges 1.6 * R * 0.01uF seconds after VBLANK bit 7 stops grounding
+// it; R = 100000 needs (uint32)(0.0016 * 1.19e6) = 1904 cycles, and reads
+// charged once more than that have passed.
+TEST(TiaInputs, PaddlePotChargesAfterTheDumpIsReleased) {
+  TiaRig r;
+  r.tia.inputs().resistance[0] = 100000;
+  r.write(0, 0, VBLANK, 0x80);
+  EXPECT_EQ(r.read(0, 10, INPT0) & 0x80, 0x00);
+  r.write(0, 20, VBLANK, 0x00);  // released at cycle 20
+  r.bus.total_cycles = 20 + 1904;
+  EXPECT_EQ(r.tia.read(INPT0) & 0x80, 0x00);
+  r.bus.total_cycles = 20 + 1905;
+  EXPECT_EQ(r.tia.read(INPT0) & 0x80, 0x80);
+}
+
+TEST(TiaInputs, PotWithoutResistanceIsChargedAndUnconnectedNever) {
+  TiaRig r;
+  r.tia.inputs().resistance[1] = TiaInputs::kMinResistance;
+  EXPECT_EQ(r.read(0, 5, INPT1) & 0x80, 0x80);
+  EXPECT_EQ(r.read(0, 6, INPT2) & 0x80, 0x00);  // default: nothing connected
+}
+
+TEST(TiaInputs, FireButtonPinsReadBit7) {
+  TiaRig r;
+  r.tia.inputs().pin_high = {false, true};
+  EXPECT_EQ(r.read(0, 5, INPT4) & 0x80, 0x00);
+  EXPECT_EQ(r.read(0, 6, INPT5) & 0x80, 0x80);
+}
+
+}  // namespace
+}  // namespace ag::emu
