@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and benchmarks
   libcli11-dev nlohmann-json3-dev              # command line, JSON data files
   zlib1g-dev                                   # gzip traces, crc32
+  libopencv-imgproc-dev                        # tests only: our INTER_AREA resize == cv::resize
 )
 
 missing=()

@@ -6,8 +6,8 @@
 // the emulators really ran (reset protocol and noops included), from the
 // consoles' own counters.
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <random>
 
 #include "cli/parse.hpp"
