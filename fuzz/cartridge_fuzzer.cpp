@@ -31,15 +31,14 @@ using ag::emu::StateWriter;
 using ag::emu::testing::CartridgeBus;
 
 // "" = detect; then every name make_cartridge knows, the ones it refuses, and junk.
-constexpr const char* kTypes[] = {"",   "2K",   "4K", "CV", "F8",  "F8 swapped", "F8SC",
-                                  "F6", "F6SC", "F4", "F4SC", "FASC", "MB",       "E0",
-                                  "E7", "FE",   "UA", "3F", "3E",  "DPC",        "AR",
-                                  "MC", "4A50", "0840", "AUTO-DETECT", "f8", "XYZ"};
+constexpr const char* kTypes[] = {"",   "2K",   "4K",   "CV",          "F8",   "F8 swapped", "F8SC",
+                                  "F6", "F6SC", "F4",   "F4SC",        "FASC", "MB",         "E0",
+                                  "E7", "FE",   "UA",   "3F",          "3E",   "DPC",        "AR",
+                                  "MC", "4A50", "0840", "AUTO-DETECT", "f8",   "XYZ"};
 
 // Sizes ALE's detection knows, their neighbours, and 0.
-constexpr size_t kSizes[] = {0,     1,     2047,  2048,  2049,  4096,  8191,   8192,
-                             8448,  10240, 10495, 10496, 12288, 16384, 16896,  32768,
-                             65535, 65536, 131072};
+constexpr size_t kSizes[] = {0,     1,     2047,  2048,  2049,  4096,  8191,  8192,  8448,  10240,
+                             10495, 10496, 12288, 16384, 16896, 32768, 65535, 65536, 131072};
 
 std::vector<uint8_t> save(const Cartridge& cart) {
   StateWriter w;

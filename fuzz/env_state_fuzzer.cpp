@@ -31,7 +31,7 @@ constexpr const char* kRoms[] = {"pong", "space_invaders", "klax", "pitfall2"};
 
 struct Game {
   std::unique_ptr<AleEnv> env;
-  AleState base;           // a few frames after reset, environment RNG included
+  AleState base;  // a few frames after reset, environment RNG included
   AleState base_no_rng;
 };
 

@@ -34,8 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       ag::conformance::read_trace(scratch_file());
     } else {
-      ag::conformance::parse_trace(std::string(reinterpret_cast<const char*>(data), size),
-                                   "fuzz");
+      ag::conformance::parse_trace(std::string(reinterpret_cast<const char*>(data), size), "fuzz");
     }
   } catch (const ag::conformance::TraceError&) {
   }

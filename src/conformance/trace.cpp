@@ -39,6 +39,14 @@ struct LineParser {
       fail(std::string("bad ") + name + " '" + std::string(field) + "'");
     return v;
   }
+  // A number in [0, 1], the whole field ("0.25"; not "nan", "1e9", "0.5x").
+  float probability(std::string_view field, const char* name) const {
+    float v = 0;
+    auto [p, ec] = std::from_chars(field.data(), field.data() + field.size(), v);
+    if (ec != std::errc() || p != field.data() + field.size() || !(v >= 0 && v <= 1))
+      fail(std::string("bad ") + name + " '" + std::string(field) + "' (expected 0..1)");
+    return v;
+  }
   bool flag(std::string_view field, const char* name) const {
     if (field == "0") return false;
     if (field == "1") return true;
@@ -117,11 +125,7 @@ Trace parse_trace(const std::string& text, const std::string& origin) {
         auto key = f[i].substr(0, eq), val = f[i].substr(eq + 1);
         if (key == "frame_skip") t.frame_skip = lp.number<int>(val, "frame_skip");
         else if (key == "repeat_action_probability") {
-          try {
-            t.repeat_action_probability = std::stof(std::string(val));
-          } catch (...) {
-            lp.fail("bad repeat_action_probability '" + std::string(val) + "'");
-          }
+          t.repeat_action_probability = lp.probability(val, "repeat_action_probability");
         } else if (key == "random_seed") t.random_seed = lp.number<int>(val, "random_seed");
         else if (key == "max_num_frames_per_episode")
           t.max_num_frames_per_episode = lp.number<int>(val, "max_num_frames_per_episode");

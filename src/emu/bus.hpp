@@ -9,14 +9,17 @@
 // go to the cartridge, which passes them on to the TIA through TiaLink.
 // The CPU instantiates its template with this type.
 //
-// Time: reads and writes don't advance the clock; the CPU calls add_cycles()
-// with each instruction's cycle count right after its opcode fetch (plus
-// page-crossing and branch extras), so all other accesses of an instruction
-// happen at the clock of its last cycle, as with ALE's CPU core M6502Low
-// (see cpu.hpp).
+// Time (see cpu.hpp): accesses take no time; the CPU counts each
+// instruction's cycles right after its opcode fetch (plus page-crossing and
+// branch extras), as ALE's CPU core M6502Low does. It keeps that count to
+// itself (`elapsed`) and passes it with every access: an access that reaches
+// a chip or a mapper first adds it to the clock, so they all see exact time,
+// while plain memory accesses leave it where it is (the hot path never
+// touches the clock in memory).
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 
 #include "emu/bus_state.hpp"
 #include "emu/cartridge.hpp"
@@ -56,37 +59,81 @@ class Bus {
     link_.tia = &tia;
   }
   void attach_cartridge(Cartridge* cart) {
+    // The inline RAM paths don't look at low pages: mappers may only claim
+    // TIA pages (A7 = 0), as 3F, 3E and UA do.
+    if (cart->low_pages() & kPagesWithA7)
+      throw std::logic_error("cartridge claims a RAM or RIOT page below $1000");
     cart_ = cart;
     low_pages_ = cart->low_pages();
     cart->attach_tia(&link_);
   }
 
   // Cartridge pages mapped to memory and RIOT RAM are served inline (most
-  // accesses: every opcode fetch); everything else goes out of line.
-  AG_BUS_INLINE uint8_t read(uint16_t addr) {
-    uint8_t v;
-    if (addr & 0x1000) {
-      const uint8_t* page = cart_->read_page((addr >> kPageBits) & (Cartridge::kPages - 1));
-      if (!page) return read_slow(addr);
-      v = page[addr & kPageOffset];
-    } else if ((addr & 0x0280) == 0x0080 && !low_pages_) {
-      v = ram_[addr & 0x7F];
-    } else {
-      return read_slow(addr);
+  // accesses); everything else goes out of line, at the exact clock.
+  AG_BUS_INLINE uint8_t read(uint16_t addr, uint32_t& elapsed) {
+    if (const uint8_t* p = plain_byte(addr)) {
+      s_.data_bus = *p;
+      s_.last_access_read = true;
+      return *p;
     }
-    s_.data_bus = v;
-    s_.last_access_read = true;
-    return v;
+    commit(elapsed);
+    return read_slow(addr);
   }
 
-  AG_BUS_INLINE void write(uint16_t addr, uint8_t v) {
-    if ((addr & 0x1280) == 0x0080 && !low_pages_) {
+  AG_BUS_INLINE void write(uint16_t addr, uint8_t v, uint32_t& elapsed) {
+    if (is_ram(addr)) {
       ram_[addr & 0x7F] = v;
       s_.data_bus = v;
       s_.last_access_read = false;
     } else {
+      commit(elapsed);
       write_slow(addr, v);
     }
+  }
+
+  // Accesses with no CPU time outstanding (tests; the reset vector).
+  uint8_t read(uint16_t addr) {
+    uint32_t none = 0;
+    return read(addr, none);
+  }
+  void write(uint16_t addr, uint8_t v) {
+    uint32_t none = 0;
+    write(addr, v, none);
+  }
+
+  // The CPU's instruction fetch: the 3 bytes at addr when reading them has no
+  // side effect (mapped cartridge pages or RAM), else nullptr. Not an access:
+  // the CPU then reports what it took with read_window(), which counts as
+  // that many reads. The pointer is good until the next bus call.
+  AG_BUS_INLINE const uint8_t* code_window(uint16_t addr) {
+    if ((addr & kPageOffset) > kPageOffset - 2) return straddling_window(addr);
+    return plain_byte(addr);
+  }
+  AG_BUS_INLINE void read_window(uint16_t /*addr*/, int /*count*/, uint8_t last) {
+    s_.data_bus = last;
+    s_.last_access_read = true;
+  }
+
+  // Two reads, at addr then addr + 1 (16-bit), low byte first: the CPU's
+  // zero-page pointer reads. One lookup when both bytes lie in RAM (or in one
+  // mapped cartridge page).
+  AG_BUS_INLINE uint16_t read_pair(uint16_t addr, uint32_t& elapsed) {
+    const uint8_t* base = nullptr;
+    if (addr & 0x1000) {
+      if ((addr & kPageOffset) != kPageOffset) {
+        const uint8_t* page = cart_page(addr);
+        if (page) base = page + (addr & kPageOffset);
+      }
+    } else if (is_ram(addr) && (addr & 0x7F) != 0x7F) {
+      base = ram_ + (addr & 0x7F);
+    }
+    if (!base) {
+      uint16_t lo = read(addr, elapsed);
+      return static_cast<uint16_t>(lo | (read(static_cast<uint16_t>(addr + 1), elapsed) << 8));
+    }
+    s_.data_bus = base[1];
+    s_.last_access_read = true;
+    return static_cast<uint16_t>(base[0] | (base[1] << 8));
   }
 
   // The CPU's reset-vector fetch (ALE: System::peek, outside the CPU). A
@@ -99,6 +146,37 @@ class Bus {
   uint64_t tia_writes() const { return tia_writes_ + link_.writes; }
 
  private:
+  // 64-byte pages (of the 4 KiB below $1000 and its mirrors) whose addresses have A7 set.
+  static constexpr uint64_t kPagesWithA7 = 0xCCCCCCCCCCCCCCCCull;
+
+  AG_BUS_INLINE static bool is_ram(uint16_t addr) { return (addr & 0x1280) == 0x0080; }
+  AG_BUS_INLINE void commit(uint32_t& elapsed) {
+    s_.total_cycles += elapsed;
+    elapsed = 0;
+  }
+  AG_BUS_INLINE const uint8_t* cart_page(uint16_t addr) const {
+    return cart_->read_page((addr >> kPageBits) & (Cartridge::kPages - 1));
+  }
+
+  // Where the byte at addr sits if reading it has no side effect (a mapped
+  // cartridge page or RAM); its 64-byte page is plain memory as well.
+  AG_BUS_INLINE const uint8_t* plain_byte(uint16_t addr) const {
+    if (addr & 0x1000) {
+      const uint8_t* page = cart_page(addr);
+      return page ? page + (addr & kPageOffset) : nullptr;
+    }
+    return is_ram(addr) ? ram_ + (addr & 0x7F) : nullptr;
+  }
+  // A code window across the end of a 64-byte page: the bytes are gathered.
+  __attribute__((noinline)) const uint8_t* straddling_window(uint16_t addr) {
+    for (int i = 0; i < 3; ++i) {
+      const uint8_t* p = plain_byte(static_cast<uint16_t>(addr + i));
+      if (!p) return nullptr;
+      straddle_[i] = *p;
+    }
+    return straddle_;
+  }
+
   __attribute__((noinline)) uint8_t read_slow(uint16_t addr) {
     uint8_t v;
     if (addr & 0x1000) {
@@ -147,6 +225,7 @@ class Bus {
   Cartridge* cart_ = nullptr;
   uint64_t low_pages_ = 0;
   uint64_t tia_writes_ = 0;
+  uint8_t straddle_[3] = {};
 };
 
 }  // namespace ag::emu

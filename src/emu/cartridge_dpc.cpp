@@ -62,6 +62,10 @@ class Dpc final : public Cartridge {
     read_tag(r, type());
     auto s = r.get<State>();
     if (s.bank > 1) throw StateError("DPC cartridge state selects bank " + std::to_string(s.bank));
+    // advance_music() keeps it in (-1, 1); anything else (NaN, huge) would
+    // overflow the int conversion there.
+    if (!(s.fractional_clocks > -1.0 && s.fractional_clocks < 1.0))
+      throw StateError("DPC cartridge state has a bad music clock fraction");
     for (auto& c : s.counters) c &= 0x07FF;
     for (auto& m : s.music) m = m ? 1 : 0;
     s_ = s;

@@ -2,18 +2,28 @@
 // CPU core: Stella's low-compatibility M6502Low (ALE's default setting
 // "cpu" = "low"; the golden traces come from it).
 //
-// Contract with the bus (template parameter `Bus`):
-//   uint8_t read(uint16_t addr);          // a CPU read; does not advance the clock
-//   void    write(uint16_t addr, uint8_t); // a CPU write; does not advance the clock
-//   void    add_cycles(uint32_t n);       // the clock advances n CPU cycles
-//   uint8_t peek(uint16_t addr);          // reset's vector fetch (no CPU access)
-//   bool    stop_requested() const;       // checked between instructions
-// Per instruction: the opcode read, then add_cycles(base cycle count of the
-// opcode), then the operand and data accesses (so a chip sees the clock of
-// the instruction's last cycle). A page-crossing indexed read adds one
+// Timing: per instruction, the opcode read, then the opcode's whole base
+// cycle count, then the operand and data accesses (so a chip sees the clock
+// of the instruction's last cycle). A page-crossing indexed read adds one
 // cycle before its data read, a taken branch one (two across a page). There
 // are no dummy reads and a read-modify-write writes once: only the accesses
 // ALE's core makes reach the bus (hotspots and TIA strobes depend on it).
+//
+// Contract with the bus (template parameter `Bus`). The CPU counts cycles in
+// `elapsed` (cycles not yet added to the bus's clock) and passes it with each
+// access; an access that needs the clock (a chip, a mapper) must add it to
+// the clock first and zero it, one that doesn't may leave it.
+//   uint8_t read(uint16_t addr, uint32_t& elapsed);
+//   void    write(uint16_t addr, uint8_t v, uint32_t& elapsed);
+//   void    add_cycles(uint32_t n);       // the rest of `elapsed`, at the end of run()/step()
+//   uint8_t peek(uint16_t addr);          // reset's vector fetch (no CPU access)
+//   bool    stop_requested() const;       // checked between instructions
+// and optionally, for speed (a bus without them gets single reads):
+//   uint16_t read_pair(uint16_t addr, uint32_t& elapsed);  // two reads, addr first
+//   const uint8_t* code_window(uint16_t addr); // the 3 bytes at addr if reading
+//                                         // them has no side effect, else nullptr
+//   void read_window(uint16_t addr, int count, uint8_t last); // the CPU took
+//                                         // `count` bytes of that window: reads
 #pragma once
 
 #include <cstdint>

@@ -1,13 +1,17 @@
 // Implementation of the 6507 core declared in cpu.hpp (included from there).
 //
 // Design: run() copies CpuState into a CpuCore<Bus> on the stack, whose members
-// the compiler keeps in registers (the core never escapes: every bus call takes
-// only an address/value), executes instructions through one switch over the
-// 256 opcodes, and writes the registers back once at the end.
+// the compiler keeps in registers (the core never escapes: bus calls take an
+// address/value, and the cycle count only by reference into inline code),
+// executes instructions through one switch over the 256 opcodes, and writes
+// the registers back once at the end. Instruction bytes come from the bus's
+// code window when it offers one: one lookup per instruction instead of one
+// per byte.
 //
 // Timing model (ALE's M6502Low, see cpu.hpp): the opcode fetch, then the
 // opcode's whole base cycle count (kBaseCycles), then the instruction's
-// accesses. Extra cycles come only from
+// accesses, which always begin with its operand bytes (kOperandBytes; JSR's
+// second byte is the exception, read after its pushes). Extra cycles only for
 //   abs,X / abs,Y / (zp),Y reads  +1 when the index carries into the next
 //                                 page, added before the data read
 //   taken branches                +1, or +2 when the target is in another page
@@ -51,6 +55,42 @@ inline constexpr uint8_t kBaseCycles[256] = {
 };
 // clang-format on
 
+// Operand bytes ALE's core reads right after the opcode, before any other
+// access. JSR counts 1 (it reads its high byte after pushing PC), BRK 1 (the
+// byte it skips), RTS/RTI and the KIL column 0.
+// clang-format off
+inline constexpr uint8_t kOperandBytes[256] = {
+//  x0 x1 x2 x3 x4 x5 x6 x7 x8 x9 xA xB xC xD xE xF
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2,  // 0x
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 2, 0, 2, 2, 2, 2, 2,  // 1x
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2,  // 2x
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 2, 0, 2, 2, 2, 2, 2,  // 3x
+    0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2,  // 4x
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 2, 0, 2, 2, 2, 2, 2,  // 5x
+    0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2,  // 6x
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 2, 0, 2, 2, 2, 2, 2,  // 7x
+    1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2,  // 8x
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 2, 0, 2, 2, 2, 2, 2,  // 9x
+    1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2,  // Ax
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 2, 0, 2, 2, 2, 2, 2,  // Bx
+    1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2,  // Cx
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 2, 0, 2, 2, 2, 2, 2,  // Dx
+    1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2, 2, 2, 2,  // Ex
+    1, 1, 0, 1, 1, 1, 1, 1, 0, 2, 0, 2, 2, 2, 2, 2,  // Fx
+};
+// clang-format on
+
+// Both tables in one byte per opcode: base cycles in bits 0-3, operand bytes
+// in bits 4-5 (one load in the fetch path).
+struct DecodeTable {
+  std::array<uint8_t, 256> bytes{};
+  constexpr DecodeTable() {
+    for (int op = 0; op < 256; ++op)
+      bytes[op] = static_cast<uint8_t>(kBaseCycles[op] | (kOperandBytes[op] << 4));
+  }
+};
+inline constexpr DecodeTable kDecode{};
+
 // BCD conversion tables of ALE's core, laid out as one 512-byte array: the
 // first half maps a BCD byte to its value (digits above 9 count as 10..15),
 // the second half maps a value 0..255 to BCD (modulo 100). ALE's decimal SBC
@@ -85,6 +125,12 @@ class CpuCore {
     b_ = s.p & 0x10;
   }
 
+  // Hands the cycles no access has taken yet to the bus: the end of a run.
+  AG_CPU_INLINE void finish() {
+    if (elapsed_) bus_.add_cycles(elapsed_);
+    elapsed_ = 0;
+  }
+
   AG_CPU_INLINE void save(CpuState& s) const {
     s.pc = pc_;
     s.a = a_;
@@ -102,21 +148,53 @@ class CpuCore {
 
  private:
   // ---- bus -------------------------------------------------------------
-  AG_CPU_INLINE uint8_t rd(uint16_t addr) { return bus_.read(addr); }
-  AG_CPU_INLINE void wr(uint16_t addr, uint8_t v) { bus_.write(addr, v); }
-  AG_CPU_INLINE void cycles(uint32_t n) { bus_.add_cycles(n); }
-  AG_CPU_INLINE uint8_t fetch() { return rd(pc_++); }
-  // Two operand bytes, low first (ALE's core reads them in that order).
-  AG_CPU_INLINE uint16_t fetch_word() {
-    uint16_t lo = fetch();
-    return static_cast<uint16_t>(lo | (fetch() << 8));
+  AG_CPU_INLINE uint8_t rd(uint16_t addr) { return bus_.read(addr, elapsed_); }
+  AG_CPU_INLINE void wr(uint16_t addr, uint8_t v) { bus_.write(addr, v, elapsed_); }
+  AG_CPU_INLINE void cycles(uint32_t n) { elapsed_ += n; }
+  // Reads at addr and addr + 1, low byte first (ALE's core reads pointers in
+  // that order). A bus may serve both at once (Bus::read_pair).
+  AG_CPU_INLINE uint16_t rd_pair(uint16_t addr) {
+    if constexpr (requires { bus_.read_pair(addr, elapsed_); }) {
+      return bus_.read_pair(addr, elapsed_);
+    } else {
+      uint16_t lo = rd(addr);
+      return static_cast<uint16_t>(lo | (rd(static_cast<uint16_t>(addr + 1)) << 8));
+    }
   }
   // A pointer in zero page. ALE's core reads its high byte at pointer + 1
-  // computed in int: from $FF it goes to $0100 (the RAM mirror), not to $00.
-  AG_CPU_INLINE uint16_t read_pointer(uint8_t ptr) {
-    uint16_t lo = rd(ptr);
-    return static_cast<uint16_t>(lo | (rd(static_cast<uint16_t>(ptr + 1)) << 8));
+  // computed in int: from $FF it goes to $0100 (a TIA mirror), not to $00.
+  AG_CPU_INLINE uint16_t read_pointer(uint8_t ptr) { return rd_pair(ptr); }
+
+  // Opcode and operand bytes, with the base cycles after the opcode. From the
+  // bus's code window when it has one here (the bytes are plain memory, so
+  // taking them at once is the same as reading them one by one), else read
+  // one at a time (a hotspot fetch may switch banks under the next byte).
+  // PC moves past the opcode only: each instruction steps over its operand
+  // bytes itself (skip()), so the next PC never waits on a table lookup.
+  AG_CPU_INLINE void fetch_instruction() {
+    if constexpr (requires { bus_.code_window(pc_); }) {
+      if (const uint8_t* code = bus_.code_window(pc_)) {
+        ir_ = code[0];
+        const uint8_t decode = kDecode.bytes[ir_];
+        const int n = decode >> 4;
+        operand_ = static_cast<uint16_t>(code[1] | (code[2] << 8));
+        cycles(decode & 0x0F);
+        bus_.read_window(pc_, n + 1, code[n]);
+        skip(1);
+        return;
+      }
+    }
+    ir_ = rd(pc_);
+    cycles(kBaseCycles[ir_]);
+    const int n = kOperandBytes[ir_];
+    if (n > 0) operand_ = rd(static_cast<uint16_t>(pc_ + 1));
+    if (n > 1)
+      operand_ = static_cast<uint16_t>(operand_ | (rd(static_cast<uint16_t>(pc_ + 2)) << 8));
+    skip(1);
   }
+  AG_CPU_INLINE void skip(int bytes) { pc_ = static_cast<uint16_t>(pc_ + bytes); }
+  AG_CPU_INLINE uint8_t operand_byte() const { return static_cast<uint8_t>(operand_); }
+  AG_CPU_INLINE uint16_t operand_word() const { return operand_; }
 
   // ---- flags -----------------------------------------------------------
   AG_CPU_INLINE void set_nz(uint8_t v) { n_ = z_ = v; }
@@ -137,26 +215,30 @@ class CpuCore {
   }
 
   // ---- addressing ------------------------------------------------------
+  template <Mode M>
+  static constexpr int kModeBytes = (M == Mode::Abs || M == Mode::AbsX || M == Mode::AbsY) ? 2 : 1;
+
   // Address of a store / read-modify-write operand: no page-crossing cycle.
   template <Mode M>
   AG_CPU_INLINE uint16_t target() {
+    skip(kModeBytes<M>);
     if constexpr (M == Mode::Zp) {
-      return fetch();
+      return operand_byte();
     } else if constexpr (M == Mode::ZpX) {
-      return static_cast<uint8_t>(fetch() + x_);
+      return static_cast<uint8_t>(operand_byte() + x_);
     } else if constexpr (M == Mode::ZpY) {
-      return static_cast<uint8_t>(fetch() + y_);
+      return static_cast<uint8_t>(operand_byte() + y_);
     } else if constexpr (M == Mode::Abs) {
-      return fetch_word();
+      return operand_word();
     } else if constexpr (M == Mode::AbsX) {
-      return static_cast<uint16_t>(fetch_word() + x_);
+      return static_cast<uint16_t>(operand_word() + x_);
     } else if constexpr (M == Mode::AbsY) {
-      return static_cast<uint16_t>(fetch_word() + y_);
+      return static_cast<uint16_t>(operand_word() + y_);
     } else if constexpr (M == Mode::IndX) {
-      return read_pointer(static_cast<uint8_t>(fetch() + x_));
+      return read_pointer(static_cast<uint8_t>(operand_byte() + x_));
     } else {
       static_assert(M == Mode::IndY);
-      return static_cast<uint16_t>(read_pointer(fetch()) + y_);
+      return static_cast<uint16_t>(read_pointer(operand_byte()) + y_);
     }
   }
 
@@ -164,14 +246,16 @@ class CpuCore {
   // carries into the next page.
   template <Mode M>
   AG_CPU_INLINE uint8_t load() {
+    if constexpr (M == Mode::Imm || M == Mode::AbsX || M == Mode::AbsY || M == Mode::IndY)
+      skip(kModeBytes<M>);
     if constexpr (M == Mode::Imm) {
-      return fetch();
+      return operand_byte();
     } else if constexpr (M == Mode::AbsX) {
-      return indexed_read(fetch_word(), x_);
+      return indexed_read(operand_word(), x_);
     } else if constexpr (M == Mode::AbsY) {
-      return indexed_read(fetch_word(), y_);
+      return indexed_read(operand_word(), y_);
     } else if constexpr (M == Mode::IndY) {
-      return indexed_read(read_pointer(fetch()), y_);
+      return indexed_read(read_pointer(operand_byte()), y_);
     } else {
       return rd(target<M>());
     }
@@ -358,19 +442,20 @@ class CpuCore {
   }
 
   AG_CPU_INLINE void branch(bool taken) {
-    uint8_t offset = fetch();
+    skip(1);
     if (!taken) return;
-    uint16_t dest = static_cast<uint16_t>(pc_ + static_cast<int8_t>(offset));
+    uint16_t dest = static_cast<uint16_t>(pc_ + static_cast<int8_t>(operand_byte()));
     cycles(((dest ^ pc_) & 0xFF00) ? 2 : 1);
     pc_ = dest;
   }
 
+  // PC points at the target's high byte, read last.
   AG_CPU_INLINE void jsr() {
-    uint8_t lo = fetch();
+    skip(1);
     stack();
     push(static_cast<uint8_t>(pc_ >> 8));
     push(static_cast<uint8_t>(pc_));
-    pc_ = static_cast<uint16_t>(lo | (rd(pc_) << 8));
+    pc_ = static_cast<uint16_t>(operand_byte() | (rd(pc_) << 8));
   }
   AG_CPU_INLINE void rts() {
     stack_then_up();
@@ -387,10 +472,10 @@ class CpuCore {
     ++sp_;
     pc_ = static_cast<uint16_t>(lo | (stack() << 8));
   }
-  // BRK skips its padding byte, pushes PC and P (B set) and takes the
-  // $FFFE vector; NMOS: D is left alone.
+  // BRK skips its padding byte (its operand), pushes PC and P (B set) and
+  // takes the $FFFE vector; NMOS: D is left alone.
   AG_CPU_INLINE void brk() {
-    rd(pc_++);
+    skip(1);
     b_ = true;
     push(static_cast<uint8_t>(pc_ >> 8));
     push(static_cast<uint8_t>(pc_));
@@ -400,7 +485,7 @@ class CpuCore {
     pc_ = static_cast<uint16_t>(lo | (rd(0xFFFF) << 8));
   }
   AG_CPU_INLINE void jmp_indirect() {
-    uint16_t ptr = fetch_word();
+    uint16_t ptr = operand_word();
     // NMOS quirk: the pointer's high byte is read without carry into its page.
     uint16_t lo = rd(ptr);
     pc_ = static_cast<uint16_t>(lo | (rd((ptr & 0xFF00) | ((ptr + 1) & 0xFF)) << 8));
@@ -409,6 +494,8 @@ class CpuCore {
   Bus& bus_;
   uint16_t pc_;
   uint8_t a_, x_, y_, sp_, ir_;
+  uint16_t operand_ = 0;  // operand bytes of the current instruction, first one low
+  uint32_t elapsed_ = 0;  // cycles the bus has not been given yet (see cpu.hpp)
   uint8_t n_ = 0, z_ = 1;
   bool v_ = false, b_ = true, d_ = false, i_ = false, c_ = false;
 };
@@ -417,8 +504,7 @@ template <class Bus>
 AG_CPU_INLINE bool CpuCore<Bus>::execute() {
   using M = Mode;
   using C = CpuCore;
-  ir_ = fetch();
-  cycles(kBaseCycles[ir_]);
+  fetch_instruction();
   // One line per opcode: the table reads best unformatted.
   // clang-format off
   switch (ir_) {
@@ -588,7 +674,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute() {
     case 0xB0: branch(c_); break;            // BCS
     case 0xD0: branch(z_ != 0); break;       // BNE
     case 0xF0: branch(z_ == 0); break;       // BEQ
-    case 0x4C: pc_ = fetch_word(); break;
+    case 0x4C: pc_ = operand_word(); break;
     case 0x6C: jmp_indirect(); break;
     case 0x20: jsr(); break;
     case 0x60: rts(); break;
@@ -707,6 +793,7 @@ void Cpu<Bus>::step(Bus& bus) {
   if (s_.jammed) return;
   cpu_detail::CpuCore<Bus> core(bus, s_);
   bool ok = core.execute();
+  core.finish();
   core.save(s_);
   s_.jammed = !ok;
   ++s_.instructions;
@@ -716,18 +803,19 @@ template <class Bus>
 uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
   if (s_.jammed) return 0;
   cpu_detail::CpuCore<Bus> core(bus, s_);
-  uint32_t done = 0;
+  uint32_t left = max_instructions;
   // As ALE's execute loop: the instruction that jams or during which a stop
   // was requested still counts.
-  while (done < max_instructions) {
-    bool ok = core.execute();
-    ++done;
-    if (!ok) {
+  while (left != 0) {
+    --left;
+    if (!core.execute()) {
       s_.jammed = true;
       break;
     }
     if (bus.stop_requested()) break;
   }
+  const uint32_t done = max_instructions - left;
+  core.finish();
   core.save(s_);
   s_.instructions += done;
   return done;

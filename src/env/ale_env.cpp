@@ -23,6 +23,22 @@ constexpr int kPaddleMax = 790196;
 constexpr int kResetFrames = 4;   // RESET held this long by softReset()
 constexpr int kResetNoops = 60;   // NOOP frames after the system reset
 constexpr uint32_t kStateMagic = 0x41475331;  // "AGS1"
+// Paddle strengths beyond this move the paddle across its whole range in one
+// frame anyway (23000 * 34 > kPaddleMax - kPaddleMin): capping them keeps ALE's
+// result and keeps 23000 * strength inside an int.
+constexpr float kMaxPaddleStrength = 34.0f;
+
+int paddle_delta(float strength) {
+  return static_cast<int>(kPaddleDelta * std::min(std::fabs(strength), kMaxPaddleStrength));
+}
+
+// Action ids act() takes: both players' (0..35) and RESET.
+void check_action(int a) {
+  if (a < 0 || a > RESET) throw EnvError("action id out of range: " + std::to_string(a));
+}
+void check_strength(float s) {
+  if (std::isnan(s)) throw EnvError("paddle strength is NaN");
+}
 
 bool is_right(int a) {
   return a == RIGHT || a == RIGHTFIRE || a == UPRIGHT || a == DOWNRIGHT || a == UPRIGHTFIRE ||
@@ -123,10 +139,8 @@ struct AleEnv::Impl final : GameHost {
     reset_keys();
     int bb = b - PLAYER_B_NOOP;
     // RIGHT turns the paddle towards lower resistance (ALE's convention).
-    int da = is_right(a) ? -static_cast<int>(kPaddleDelta * std::fabs(sa))
-             : is_left(a) ? static_cast<int>(kPaddleDelta * std::fabs(sa)) : 0;
-    int db = is_right(bb) ? -static_cast<int>(kPaddleDelta * std::fabs(sb))
-             : is_left(bb) ? static_cast<int>(kPaddleDelta * std::fabs(sb)) : 0;
+    int da = is_right(a) ? -paddle_delta(sa) : is_left(a) ? paddle_delta(sa) : 0;
+    int db = is_right(bb) ? -paddle_delta(sb) : is_left(bb) ? paddle_delta(sb) : 0;
     set_paddles(left_paddle + da, right_paddle + db);
     auto& c = console->controls();
     if (a == RESET || b == RESET) c.reset = true;
@@ -222,7 +236,7 @@ AleEnv::AleEnv(const std::filesystem::path& rom_path, AleSettings settings)
   m.settings = settings;
   m.rom_path = rom_path.string();
   if (m.settings.frame_skip < 1) m.settings.frame_skip = 1;
-  if (m.settings.repeat_action_probability < 0 || m.settings.repeat_action_probability > 1)
+  if (!(m.settings.repeat_action_probability >= 0 && m.settings.repeat_action_probability <= 1))
     throw EnvError("repeat_action_probability must be in [0, 1], got " +
                    std::to_string(m.settings.repeat_action_probability));
   auto rom = read_rom_file(rom_path);
@@ -257,9 +271,15 @@ AleEnv::AleEnv(AleEnv&&) noexcept = default;
 AleEnv& AleEnv::operator=(AleEnv&&) noexcept = default;
 
 int AleEnv::act(Action action, float paddle_strength) {
+  check_action(action);
+  check_strength(paddle_strength);
   return impl_->act_frames(action, PLAYER_B_NOOP, paddle_strength, 0.0f);
 }
 int AleEnv::act(Action a, Action b, float sa, float sb) {
+  check_action(a);
+  check_action(b);
+  check_strength(sa);
+  check_strength(sb);
   if (b >= 0 && b < kNumActions) b = static_cast<Action>(b + PLAYER_B_NOOP);
   return impl_->act_frames(a, b, sa, sb);
 }
@@ -372,19 +392,35 @@ void AleEnv::Impl::load_state(const AleState& state) {
       throw EnvError("state was saved from a different ROM than " + m.rom_path);
     m.console->load_state(r);
     m.logic->load_state(r);
-    r.get_into(m.left_paddle);
-    r.get_into(m.right_paddle);
-    r.get_into(m.frame_number);
-    r.get_into(m.episode_frame_number);
-    r.get_into(m.mode);
-    r.get_into(m.difficulty);
-    r.get_into(m.last_a);
-    r.get_into(m.last_b);
-    r.get_into(m.last_strength_a);
-    r.get_into(m.last_strength_b);
-    if (r.get<uint8_t>()) r.get_into(m.rng);
+    const auto left_paddle = r.get<int>(), right_paddle = r.get<int>();
+    const auto frame_number = r.get<int>(), episode_frame_number = r.get<int>();
+    const auto mode = r.get<int>(), difficulty = r.get<int>();
+    const auto last_a = r.get<Action>(), last_b = r.get<Action>();
+    const auto last_strength_a = r.get<float>(), last_strength_b = r.get<float>();
+    const auto has_rng = r.get<uint8_t>();
+    if (has_rng > 1) throw EnvError("corrupt environment state: bad RNG flag");
+    if (has_rng) r.get_into(m.rng);
     if (!r.at_end()) throw EnvError("environment state has trailing bytes");
-    m.set_paddles(m.left_paddle, m.right_paddle);
+    auto in_range = [](int v, int lo, int hi) { return v >= lo && v <= hi; };
+    const auto& modes = spec->modes;
+    const auto& difficulties = spec->difficulties;
+    if (!in_range(left_paddle, kPaddleMin, kPaddleMax) ||
+        !in_range(right_paddle, kPaddleMin, kPaddleMax) ||
+        !in_range(episode_frame_number, 0, frame_number) ||
+        std::find(modes.begin(), modes.end(), mode) == modes.end() ||
+        std::find(difficulties.begin(), difficulties.end(), difficulty) == difficulties.end() ||
+        !in_range(last_a, 0, RESET) || !in_range(last_b, 0, RESET) ||
+        std::isnan(last_strength_a) || std::isnan(last_strength_b))
+      throw EnvError("corrupt environment state: values out of range");
+    m.frame_number = frame_number;
+    m.episode_frame_number = episode_frame_number;
+    m.mode = mode;
+    m.difficulty = difficulty;
+    m.last_a = last_a;
+    m.last_b = last_b;
+    m.last_strength_a = last_strength_a;
+    m.last_strength_b = last_strength_b;
+    m.set_paddles(left_paddle, right_paddle);
   } catch (const emu::StateError& e) {
     throw EnvError(std::string("corrupt environment state: ") + e.what());
   }

@@ -8,6 +8,10 @@ namespace ag::env {
 
 namespace {
 
+// Bound on every saved logic value (a corrupt state beyond it is refused);
+// sums and differences of a few such values stay inside an int.
+constexpr int32_t kLogicValueLimit = 1 << 28;
+
 int shape_reward(RewardRule rule, int delta, int wrap) {
   switch (rule) {
     case RewardRule::kDelta:
@@ -114,6 +118,12 @@ class RulesLogic final : public GameLogic {
     if (terminal > 1) throw emu::StateError("game logic state: bad terminal flag");
     s.terminal = terminal == 1;
     for (int32_t& v : s.memo) v = r.get<int32_t>();
+    // Steps take differences of these (reward = score - previous score, ...):
+    // far beyond any score a game shows (8 digits), they could overflow.
+    auto sane = [](int32_t v) { return v > -kLogicValueLimit && v < kLogicValueLimit; };
+    bool ok = sane(s.reward) && sane(s.score) && sane(s.lives);
+    for (int32_t v : s.memo) ok = ok && sane(v);
+    if (!ok) throw emu::StateError("game logic state: value out of range");
     st_ = s;
   }
 

@@ -72,6 +72,24 @@ TEST(TraceReader, RejectsMalformedLinesNamingTheLine) {
   expect_error(with_line_replaced(2, "settings frame_skip=4"), "frame_skip must be 1");
 }
 
+// Found while fuzzing: std::stof took "nan", "5" and "0.5junk" as probabilities.
+TEST(TraceReader, RepeatActionProbabilityMustBeAWholeNumberInZeroToOne) {
+  for (const char* bad : {"nan", "inf", "-0.5", "1.5", "0.5junk", "", "1e9"}) {
+    const auto text = with_line_replaced(
+        2, std::string("settings frame_skip=1 repeat_action_probability=") + bad);
+    try {
+      parse_trace(text, "case.trace");
+      ADD_FAILURE() << "accepted repeat_action_probability=" << bad;
+    } catch (const TraceError& e) {
+      EXPECT_NE(std::string(e.what()).find("case.trace:3: bad repeat_action_probability"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  const auto ok = with_line_replaced(2, "settings frame_skip=1 repeat_action_probability=1");
+  EXPECT_FLOAT_EQ(parse_trace(ok, "case.trace").repeat_action_probability, 1.0f);
+}
+
 TEST(TraceReader, TruncatedGzipIsAnErrorNotACrash) {
   auto dir = std::filesystem::temp_directory_path() / "ag_trace_test";
   std::filesystem::create_directories(dir);

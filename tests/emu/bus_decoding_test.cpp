@@ -3,19 +3,24 @@
 // pages a cartridge claims below $1000; data bus and read/write tracking.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "emu/bus.hpp"
 
 namespace ag::emu {
 namespace {
 
-// 4K of ROM whose bytes are their offset's low byte; claims page $0240.
+constexpr uint64_t kPage0240 = uint64_t{1} << (0x240 >> Cartridge::kPageBits);
+
+// 4K of ROM whose bytes are their offset's low byte; claims the given pages below $1000.
 class FakeCart final : public Cartridge {
  public:
-  explicit FakeCart(bool claim_low_page) {
+  explicit FakeCart(uint64_t claimed_pages) {
     for (int i = 0; i < 4096; ++i) rom_[i] = static_cast<uint8_t>(i);
     map_read(0, kPages, rom_);
-    if (claim_low_page) low_pages_ = uint64_t{1} << (0x240 >> kPageBits);
+    low_pages_ = claimed_pages;
   }
+  void unmap(int page) { map_read(page, 1, nullptr); }  // a hotspot page
   const char* type() const override { return "test"; }
   void reset(EmuRng&) override {}
   uint8_t peek(uint16_t addr) override {
@@ -39,7 +44,7 @@ struct BusRig {
   Tia tia{state};
   Riot riot{state};
   FakeCart cart;
-  explicit BusRig(bool claim = false) : cart(claim) {
+  explicit BusRig(bool claim = false) : cart(claim ? kPage0240 : 0) {
     TiaConfig c;
     tia.configure(c);
     tia.reset();
@@ -97,6 +102,70 @@ TEST(BusDecoding, ClaimedLowPagesGoToTheCartridge) {
   EXPECT_EQ(r.tia.state().colour[0], 0x44);
 }
 
+TEST(BusDecoding, CartridgeMayNotClaimRamOrRiotPages) {
+  Bus bus;
+  FakeCart ram_page(uint64_t{1} << (0x0080 >> Cartridge::kPageBits));
+  EXPECT_THROW(bus.attach_cartridge(&ram_page), std::logic_error);
+  FakeCart riot_page(uint64_t{1} << (0x0280 >> Cartridge::kPageBits));
+  EXPECT_THROW(bus.attach_cartridge(&riot_page), std::logic_error);
+}
+
+TEST(BusDecoding, ReadPairIsTwoReadsLowByteFirst) {
+  BusRig r;
+  uint32_t elapsed = 7;
+  EXPECT_EQ(r.bus.read_pair(0x1234, elapsed), 0x3534);
+  EXPECT_EQ(r.state.data_bus, 0x35);
+  EXPECT_EQ(r.bus.read_pair(0x123F, elapsed), 0x403F);  // across a 64-byte page
+  EXPECT_EQ(r.state.data_bus, 0x40);
+  r.bus.write(0x0080, 0x11);
+  r.bus.write(0x0081, 0x22);
+  r.bus.write(0x00FF, 0x33);
+  EXPECT_EQ(r.bus.read_pair(0x0080, elapsed), 0x2211);
+  EXPECT_EQ(r.state.data_bus, 0x22);
+  EXPECT_TRUE(r.state.last_access_read);
+  EXPECT_EQ(elapsed, 7u);  // plain memory only so far
+  EXPECT_EQ(r.state.total_cycles, 0u);
+  // $00FF then $0100, a TIA mirror (A7 = 0): the same as two reads, the
+  // second at the exact clock.
+  r.bus.read(0x00FF);
+  const uint16_t tia_hi = r.bus.read(0x0100);
+  EXPECT_EQ(r.bus.read_pair(0x00FF, elapsed), (tia_hi << 8) | 0x33);
+  EXPECT_EQ(elapsed, 0u);
+  EXPECT_EQ(r.state.total_cycles, 7u);
+  r.riot.inputs().swchb = 0x0B;
+  EXPECT_EQ(r.bus.read_pair(0x0281, elapsed), 0x0B00 | r.bus.read(0x0281));  // SWACNT, SWCHB
+}
+
+TEST(BusDecoding, CodeWindowServesOnlyPlainMemory) {
+  BusRig r;
+  r.cart.unmap(0x0300 >> Cartridge::kPageBits);
+  const uint8_t* w = r.bus.code_window(0x1234);
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w[0], 0x34);
+  EXPECT_EQ(w[2], 0x36);
+  w = r.bus.code_window(0x123F);  // across the end of a 64-byte page
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w[0], 0x3F);
+  EXPECT_EQ(w[1], 0x40);
+  EXPECT_EQ(w[2], 0x41);
+  r.bus.write(0x0090, 0xEA);
+  w = r.bus.code_window(0x0190);  // RAM through the stack-page mirror
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w[0], 0xEA);
+  EXPECT_EQ(r.bus.code_window(0x1300), nullptr);  // unmapped (hotspot) page
+  EXPECT_EQ(r.bus.code_window(0x12FF), nullptr);  // runs into it
+  EXPECT_EQ(r.bus.code_window(0x1FFE), nullptr);  // runs into $2000: the TIA
+  EXPECT_EQ(r.bus.code_window(0x0009), nullptr);  // TIA
+  EXPECT_EQ(r.bus.code_window(0x0284), nullptr);  // RIOT
+  EXPECT_TRUE(r.cart.peeks.empty());
+  // Taking bytes of a window counts as reads of them.
+  r.bus.read(0x0080);
+  r.bus.write(0x0080, 0x00);
+  r.bus.read_window(0x1234, 2, 0x35);
+  EXPECT_EQ(r.state.data_bus, 0x35);
+  EXPECT_TRUE(r.state.last_access_read);
+}
+
 TEST(BusDecoding, TracksTheDataBusAndTheLastAccessKind) {
   BusRig r;
   r.bus.read(0x1234);
@@ -105,6 +174,34 @@ TEST(BusDecoding, TracksTheDataBusAndTheLastAccessKind) {
   r.bus.write(0x0080, 0x5A);
   EXPECT_EQ(r.state.data_bus, 0x5A);
   EXPECT_FALSE(r.state.last_access_read);
+}
+
+TEST(BusDecoding, ChipAndMapperAccessesTakeTheCpusOutstandingCycles) {
+  BusRig r(true);
+  uint32_t elapsed = 5;
+  r.bus.read(0x1234, elapsed);  // mapped cartridge page: plain memory
+  r.bus.read(0x0080, elapsed);
+  r.bus.write(0x00FF, 1, elapsed);
+  EXPECT_EQ(elapsed, 5u);
+  EXPECT_EQ(r.state.total_cycles, 0u);
+  r.bus.write(0x0009, 0x44, elapsed);  // TIA (COLUBK): at the exact clock
+  EXPECT_EQ(elapsed, 0u);
+  EXPECT_EQ(r.state.total_cycles, 5u);
+  const struct {
+    uint16_t addr;
+    bool write;
+  } devices[] = {{0x0002, false}, {0x0284, false}, {0x0294, true}, {0x0241, false}, {0x0250, true}};
+  for (const auto& d : devices) {  // TIA read, RIOT read and write, claimed low page
+    SCOPED_TRACE(::testing::Message() << std::hex << d.addr);
+    elapsed = 3;
+    const uint64_t before = r.state.total_cycles;
+    if (d.write)
+      r.bus.write(d.addr, 0, elapsed);
+    else
+      r.bus.read(d.addr, elapsed);
+    EXPECT_EQ(elapsed, 0u);
+    EXPECT_EQ(r.state.total_cycles, before + 3);
+  }
 }
 
 TEST(BusDecoding, OnlyAddCyclesAdvancesTheClock) {

@@ -10,6 +10,8 @@
 #include <initializer_list>
 #include <memory>
 #include <ostream>
+#include <random>
+#include <tuple>
 #include <vector>
 
 #include "emu/cpu.hpp"
@@ -48,21 +50,29 @@ Event C(uint32_t n) {
   return {Event::kCycles, 0, 0, n};
 }
 
-// Flat 64 KiB memory that records every access and clock advance.
+// Flat 64 KiB memory that records every access and clock advance. Every
+// access takes the CPU's outstanding cycles, so each one sees exact time: the
+// log reads R(opcode), C(base cycles), R(operand)..., as ALE's core counts.
 struct RecordingBus {
   std::array<uint8_t, 65536> mem{};
   std::vector<Event> log;
   int peeks = 0;
   int stop_after_events = -1;  // raise stop_requested once the log reaches this size
-  uint8_t read(uint16_t addr) {
+  uint8_t read(uint16_t addr, uint32_t& elapsed) {
+    add_cycles(elapsed);
+    elapsed = 0;
     log.push_back(R(addr));
     return mem[addr];
   }
-  void write(uint16_t addr, uint8_t v) {
+  void write(uint16_t addr, uint8_t v, uint32_t& elapsed) {
+    add_cycles(elapsed);
+    elapsed = 0;
     log.push_back(W(addr, v));
     mem[addr] = v;
   }
-  void add_cycles(uint32_t n) { log.push_back(C(n)); }
+  void add_cycles(uint32_t n) {
+    if (n) log.push_back(C(n));
+  }
   uint8_t peek(uint16_t addr) {
     ++peeks;
     return mem[addr];
@@ -373,8 +383,8 @@ TEST_F(CpuBusTest, IndexedIndirectWrapsThePointerInZeroPage) {
 }
 
 // ALE's core computes the pointer's high-byte address as (pointer + 1) in int:
-// a pointer at $FF takes its high byte from $0100 (on the 2600 a RAM mirror of
-// $80), not from $00 as a real 6502 would.
+// a pointer at $FF takes its high byte from $0100 (on the 2600 a TIA mirror),
+// not from $00 as a real 6502 would.
 TEST_F(CpuBusTest, IndexedIndirectPointerAtFFTakesItsHighByteFrom0100) {
   code({0xA1, 0xF0});  // LDA ($F0,X)
   s().x = 0x0F;        // pointer at $FF
@@ -657,8 +667,8 @@ TEST_F(CpuBusTest, IndirectIndexedRmwCombinationReadsOnceAndWritesOnce) {
   mem(0x0081) = 0x20;
   mem(0x2110) = 0x05;
   s().y = 0x20;
-  EXPECT_EQ(step(), (Seq{R(0x0200), C(8), R(0x0201), R(0x0080), R(0x0081), R(0x2110),
-                         W(0x2110, 0x04)}));
+  EXPECT_EQ(step(),
+            (Seq{R(0x0200), C(8), R(0x0201), R(0x0080), R(0x0081), R(0x2110), W(0x2110, 0x04)}));
 }
 
 TEST_F(CpuBusTest, NopsWithOperandsReadThem) {
@@ -711,6 +721,91 @@ TEST_F(CpuBusTest, HighByteAndStores) {
   EXPECT_EQ(s().a, 0x42);
   EXPECT_EQ(s().x, 0x42);
   EXPECT_EQ(s().sp, 0x42);
+}
+
+// ---------------------------------------------------------------------------
+// The fast fetch path: a bus with a code window (and paired reads) must see
+// the same accesses, each at the same clock, as one served a byte at a time.
+// (The instruction's own bytes may be taken at any time: they are plain
+// memory.)
+
+struct WindowRecordingBus : RecordingBus {
+  const uint8_t* code_window(uint16_t addr) const {
+    return (addr & 0x3F) > 0x3D ? nullptr : &mem[addr];
+  }
+  void read_window(uint16_t addr, int count, uint8_t last) {
+    for (int i = 0; i < count; ++i) log.push_back(R(static_cast<uint16_t>(addr + i)));
+    EXPECT_EQ(last, mem[static_cast<uint16_t>(addr + count - 1)]);
+  }
+  uint16_t read_pair(uint16_t addr, uint32_t& elapsed) {
+    uint16_t lo = read(addr, elapsed);
+    return static_cast<uint16_t>(lo | (read(static_cast<uint16_t>(addr + 1), elapsed) << 8));
+  }
+};
+
+// The accesses of one instruction with the clock at each (0 for the fetch of
+// the opcode and operand bytes), and the clock at the end.
+struct Timed {
+  std::vector<std::pair<Event, int>> accesses;
+  int end_clock = 0;
+  bool operator==(const Timed&) const = default;
+};
+void PrintTo(const Timed& t, std::ostream* os) {
+  for (const auto& [e, clock] : t.accesses) {
+    PrintTo(e, os);
+    *os << " @" << clock << ", ";
+  }
+  *os << "end @" << t.end_clock;
+}
+Timed timed(const std::vector<Event>& log, uint8_t opcode) {
+  Timed t;
+  const int fetched = 1 + cpu_detail::kOperandBytes[opcode];
+  for (const Event& e : log) {
+    if (e.kind == Event::kCycles) {
+      t.end_clock += static_cast<int>(e.cycles);
+    } else {
+      const bool fetch = static_cast<int>(t.accesses.size()) < fetched;
+      t.accesses.emplace_back(e, fetch ? 0 : t.end_clock);
+    }
+  }
+  return t;
+}
+
+TEST(CpuFetchPath, CodeWindowGivesTheSameAccessesAsSingleReads) {
+  std::mt19937 rng(2600);
+  auto plain = std::make_unique<RecordingBus>();
+  auto windowed = std::make_unique<WindowRecordingBus>();
+  Cpu<RecordingBus> a;
+  Cpu<WindowRecordingBus> b;
+  int windowed_fetches = 0;
+  for (int round = 0; round < 16; ++round) {
+    for (auto& byte : plain->mem) byte = static_cast<uint8_t>(rng());
+    for (int op = 0; op < 256; ++op) {
+      SCOPED_TRACE(::testing::Message() << "opcode $" << std::hex << op);
+      CpuState s;
+      s.pc = static_cast<uint16_t>(rng());
+      s.a = static_cast<uint8_t>(rng());
+      s.x = static_cast<uint8_t>(rng());
+      s.y = static_cast<uint8_t>(rng());
+      s.sp = static_cast<uint8_t>(rng());
+      s.p = static_cast<uint8_t>(rng() | 0x30);
+      plain->mem[s.pc] = static_cast<uint8_t>(op);
+      windowed->mem = plain->mem;
+      plain->log.clear();
+      windowed->log.clear();
+      a.state() = s;
+      b.state() = s;
+      a.step(*plain);
+      b.step(*windowed);
+      windowed_fetches += (s.pc & 0x3F) <= 0x3D;
+      EXPECT_EQ(timed(windowed->log, op), timed(plain->log, op));
+      const CpuState &sa = a.state(), &sb = b.state();
+      EXPECT_EQ(std::make_tuple(sa.pc, sa.a, sa.x, sa.y, sa.sp, sa.p, sa.jammed),
+                std::make_tuple(sb.pc, sb.a, sb.x, sb.y, sb.sp, sb.p, sb.jammed));
+      EXPECT_TRUE(windowed->mem == plain->mem);
+    }
+  }
+  EXPECT_GT(windowed_fetches, 3000);  // most fetches went through the window
 }
 
 }  // namespace

@@ -20,8 +20,9 @@ namespace {
 struct FlatBus {
   std::array<uint8_t, 65536> mem{};
   uint64_t cycles = 0;
-  uint8_t read(uint16_t addr) { return mem[addr]; }
-  void write(uint16_t addr, uint8_t v) { mem[addr] = v; }
+  // Nothing here looks at the clock: the CPU's cycles arrive with add_cycles().
+  uint8_t read(uint16_t addr, uint32_t&) { return mem[addr]; }
+  void write(uint16_t addr, uint8_t v, uint32_t&) { mem[addr] = v; }
   void add_cycles(uint32_t n) { cycles += n; }
   uint8_t peek(uint16_t addr) { return mem[addr]; }
   bool stop_requested() const { return false; }
