@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "emu/tia_lines.hpp"
 #include "emu/tia_motion.hpp"
 #include "emu/tia_registers.hpp"
 #include "emu/tia_tables.hpp"
@@ -33,7 +34,7 @@ constexpr int8_t kWriteDelay[64] = {
     0, 0, 8, 8, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0,  0,  0,   //
 };
 int playfield_delay(int32_t line_clock) {
-  constexpr int kByPhase[4] = {4, 5, 2, 3};
+  static constexpr int kByPhase[4] = {4, 5, 2, 3};
   return kByPhase[(line_clock / 3) & 3];
 }
 
@@ -69,6 +70,7 @@ Tia::Tia(BusState& bus) : bus_(bus), tables_(&tia_detail::tables()) {
   // Two spare rows: writes a malformed-but-accepted state could still make
   // (a line's worth past its last row) stay inside the allocation.
   for (auto& b : buffers_) b.assign(kWidth * (kBufferRows + 2), 0);
+  update_all_lines();
 }
 
 void Tia::configure(const TiaConfig& config) {
@@ -78,6 +80,7 @@ void Tia::configure(const TiaConfig& config) {
                                 std::to_string(config.ystart) + ", height " +
                                 std::to_string(config.height));
   config_ = config;
+  frame_limit_clocks_ = (config.pal ? 343 : 291) * kLine;
 }
 
 // ---------------------------------------------------------------------------
@@ -101,8 +104,7 @@ void Tia::reset() {
   s_.display_stop_clock = s_.display_start_clock + kLine * config_.height;
   s_.last_update_clock = s_.frame_start_clock;
   s_.span_start_clock = s_.drawn_clock = s_.last_update_clock;
-  dirty_ = kDirtyAll;
-  background_valid_ = false;
+  update_all_lines();
 }
 
 void Tia::rebase(uint32_t cycles) {
@@ -142,7 +144,7 @@ void Tia::start_frame(int32_t clocks_into_line) {
   // colour register reads back with bit 0 set (shown as grey).
   if (config_.pal) {
     for (auto& c : s_.colour) c = (s_.last_frame_scanlines & 1) ? (c | 0x01) : (c & 0xFE);
-    background_valid_ = false;
+    background_chunks_ = 0;
   }
   s_.frame_greyed = false;
 }
@@ -173,49 +175,18 @@ void Tia::grey_out() {
 }
 
 // ---------------------------------------------------------------------------
-// Picture bookkeeping (the drawing itself is in tia_render.cpp)
-
-// ALE's updateFrame bookkeeping: the picture counts as drawn up to `clock`
-// (within the stored scanlines). Rendering itself may lag behind, see
-// render_pending().
-void Tia::advance(int32_t clock) {
-  TiaState& s = s_;
-  if (clock < s.display_start_clock || s.last_update_clock >= s.display_stop_clock ||
-      s.last_update_clock >= clock)
-    return;
-  s.span_start_clock = s.last_update_clock;
-  s.last_update_clock = std::min(clock, s.display_stop_clock);
-}
-
-// ---------------------------------------------------------------------------
 // Register writes
 
-void Tia::set_object(uint8_t bit, bool on) {
-  if (on)
-    s_.objects |= bit;
-  else
-    s_.objects &= static_cast<uint8_t>(~bit);
+inline uint8_t Tia::reflected(int p, uint8_t g) const {
+  return s_.refp[p] ? tables_->reversed[g] : g;
 }
 
-void Tia::update_shown_grp() {
-  const tia_detail::Tables& t = *tables_;
-  for (int p = 0; p < 2; ++p) {
-    uint8_t g = s_.vdelp[p] ? s_.old_grp[p] : s_.grp[p];
-    g = s_.refp[p] ? t.reversed[g] : g;
-    if (g != s_.shown_grp[p]) {
-      s_.shown_grp[p] = g;
-      dirty_ |= p == 0 ? kDirtyP0 : kDirtyP1;
-    }
-  }
-  set_object(P0, s_.shown_grp[0] != 0);
-  set_object(P1, s_.shown_grp[1] != 0);
-}
-
-void Tia::set_colour(int index, uint8_t value) {
-  uint8_t c = value & 0xFE;
-  if (config_.pal && (s_.last_frame_scanlines & 1)) c |= 0x01;
-  s_.colour[index] = c;
-  background_valid_ = false;
+// Player p's graphics as drawn are now g (delayed or not, reflected).
+inline void Tia::set_shown_grp(int p, uint8_t g) {
+  if (g == s_.shown_grp[p]) return;
+  s_.shown_grp[p] = g;
+  set_object(p == 0 ? P0 : P1, g != 0);
+  update_player(p);
 }
 
 void Tia::reset_player(int p, int32_t clock) {
@@ -231,7 +202,8 @@ void Tia::reset_player(int p, int32_t clock) {
   // The copy that starts right at the reset is not drawn on this line,
   // unless the reset came during another copy's start delay.
   s_.skip_first_copy[p] = phase != -1;
-  dirty_ |= p == 0 ? kShapeP0 : kShapeP1;
+  update_player_shape(p);
+  update_player(p);
 }
 
 void Tia::reset_missile(int m, int32_t clock) {
@@ -243,7 +215,7 @@ void Tia::reset_missile(int m, int32_t clock) {
   if (m == 1 && since_hmove == 3 * 3 && hpos == 18) pos = 3;
   s_.pos_m[m] = static_cast<int16_t>(pos);
   if (m == 0) s_.m0_shape = 0;
-  dirty_ |= m == 0 ? kDirtyM0 : kDirtyM1;
+  update_missile(m);
 }
 
 void Tia::reset_ball(int32_t clock) {
@@ -261,130 +233,47 @@ void Tia::reset_ball(int32_t clock) {
   else if (since_hmove == 6 * 3 && hpos == 27)
     pos = 5;
   s_.pos_bl = static_cast<int16_t>(pos);
-  dirty_ |= kDirtyBL;
+  update_ball();
 }
 
 void Tia::apply_hmove(int32_t clock) {
   TiaState& s = s_;
   int cycle = line_clock(clock) / 3;
   if (config_.hmove_blanks && hmove_blanks_line(cycle)) s.hmove_blank = true;
-  auto move = [cycle](int16_t& pos, int hm) {
-    int v = pos + hmove_offset(cycle, hm);
+  const int8_t* offset = hmove_offsets(cycle);
+  auto move = [offset](int16_t& pos, int hm) {
+    if (offset[hm] == 0) return false;
+    int v = pos + offset[hm];
     if (v >= kWidth)
       v -= kWidth;
     else if (v < 0)
       v += kWidth;
     pos = static_cast<int16_t>(v);
+    return true;
   };
-  move(s.pos_p[0], s.hmp[0]);
-  move(s.pos_p[1], s.hmp[1]);
-  move(s.pos_m[0], s.hmm[0]);
-  move(s.pos_m[1], s.hmm[1]);
-  move(s.pos_bl, s.hmbl);
-  s.skip_first_copy[0] = s.skip_first_copy[1] = false;
+  // Only the objects that move (or lose a RESPx / starfield shape) change.
+  for (int p = 0; p < 2; ++p) {
+    if (move(s.pos_p[p], s.hmp[p]) | s.skip_first_copy[p]) {
+      s.skip_first_copy[p] = false;
+      update_player_shape(p);
+      update_player(p);
+    }
+  }
+  const bool m0_reshaped = s.m0_shape != 0;
   s.m0_shape = 0;
+  if (move(s.pos_m[0], s.hmm[0]) | m0_reshaped) update_missile(0);
+  if (move(s.pos_m[1], s.hmm[1])) update_missile(1);
+  if (move(s.pos_bl, s.hmbl)) update_ball();
   s.last_hmove_clock = clock;
   s.starfield = false;
-  dirty_ = kDirtyAll;
-  background_valid_ = false;
 }
 
-// Whether a write may change what the renderer draws from now on (or the
-// collision latches): if not, rendering up to this point can be deferred.
-bool Tia::write_changes_picture(uint8_t reg, uint8_t value, int32_t clock) const {
-  using namespace tia_reg;
-  const TiaState& s = s_;
-  const tia_detail::Tables& t = *tables_;
-  auto shown = [&](int p, uint8_t g) { return s.refp[p] ? t.reversed[g] : g; };
-  auto ball_on = [&](bool vdel, bool enabl, bool old_enabl) { return vdel ? old_enabl : enabl; };
-  switch (reg) {
-    case VBLANK:
-      return ((s.vblank ^ value) & 0x02) != 0;
-    case WSYNC:
-    case RSYNC:
-    case AUDC0:
-    case AUDC1:
-    case AUDF0:
-    case AUDF1:
-    case AUDV0:
-    case AUDV1:
-    case HMP0:
-    case HMP1:
-    case HMM0:
-    case HMM1:
-    case HMBL:
-    case HMCLR:
-      return false;
-    case NUSIZ0:
-    case NUSIZ1: {
-      const int p = reg - NUSIZ0;
-      return value != s.nusiz[p] || s.skip_first_copy[p] || (p == 0 && s.m0_shape != 0);
-    }
-    case COLUP0:
-    case COLUP1:
-    case COLUPF:
-    case COLUBK: {
-      constexpr int kIndex[4] = {2, 3, 1, 0};
-      uint8_t c = value & 0xFE;
-      if (config_.pal && (s.last_frame_scanlines & 1)) c |= 0x01;
-      return c != s.colour[kIndex[reg - COLUP0]];
-    }
-    case CTRLPF:
-      return value != s.ctrlpf ||
-             (line_clock(clock) < kHBlank + 79 && (value & 0x01) != s.pf_reflect);
-    case REFP0:
-    case REFP1: {
-      const int p = reg - REFP0;
-      return ((value & 0x08) != 0) != s.refp[p] && t.reversed[s.shown_grp[p]] != s.shown_grp[p];
-    }
-    case PF0:
-      return ((s.pf & 0x0F) ^ ((value >> 4) & 0x0F)) != 0;
-    case PF1:
-      return ((s.pf >> 4) & 0xFF) != value;
-    case PF2:
-      return ((s.pf >> 12) & 0xFF) != value;
-    case GRP0:
-      // GRP0 also copies GRP1 into its delay register, which P1 shows if
-      // VDELP1: either way P1 then shows GRP1.
-      return shown(0, s.vdelp[0] ? s.old_grp[0] : value) != s.shown_grp[0] ||
-             shown(1, s.grp[1]) != s.shown_grp[1];
-    case GRP1:
-      return shown(1, s.vdelp[1] ? s.old_grp[1] : value) != s.shown_grp[1] ||
-             shown(0, s.grp[0]) != s.shown_grp[0] ||
-             ball_on(s.vdelbl, s.enabl, s.enabl) != ball_on(s.vdelbl, s.enabl, s.old_enabl);
-    case ENAM0:
-    case ENAM1: {
-      const int m = reg - ENAM0;
-      return ((value & 0x02) != 0) != s.enam[m] && !s.resmp[m];
-    }
-    case ENABL:
-      return !s.vdelbl && ((value & 0x02) != 0) != s.enabl;
-    case VDELP0:
-    case VDELP1: {
-      const int p = reg - VDELP0;
-      return shown(p, (value & 0x01) ? s.old_grp[p] : s.grp[p]) != s.shown_grp[p];
-    }
-    case VDELBL:
-      return ball_on(value & 0x01, s.enabl, s.old_enabl) != ball_on(s.vdelbl, s.enabl, s.old_enabl);
-    case RESMP0:
-    case RESMP1: {
-      const int m = reg - RESMP0;
-      return s.resmp[m] != ((value & 0x02) != 0);
-    }
-    case VSYNC:  // may end the frame
-    case RESP0:
-    case RESP1:
-    case RESM0:
-    case RESM1:
-    case RESBL:
-    case HMOVE:
-    case CXCLR:
-      return true;
-    default:
-      return false;  // unused addresses
-  }
-}
-
+// Every write first brings ALE's update point up to the write's effective
+// clock (advance()). Drawing is left pending when the write changes nothing
+// drawn from now on (repeated values, WSYNC, audio and motion registers);
+// changes to what an object draws are held (hold()), so the line is drawn
+// in one go later; everything else (colours, positions, VBLANK, ...) draws
+// up to the write first.
 void Tia::write(uint16_t addr, uint8_t value) {
   using namespace tia_reg;
   TiaState& s = s_;
@@ -393,23 +282,11 @@ void Tia::write(uint16_t addr, uint8_t value) {
   int delay = kWriteDelay[reg];
   if (delay < 0) delay = playfield_delay(line_clock(clock));
   advance(clock + delay);
-  // Rendering can wait while nothing that shapes the picture changes (most
-  // writes change it; WSYNC, audio, motion registers and repeated values
-  // don't), except where ALE's HMOVE bar depends on where updates stop.
-  if (write_changes_picture(reg, value, clock) ||
-      (s.hmove_blank && line_clock(s.last_update_clock) < kHBlank + 8))
-    render_pending();
-
-  // A frame without VSYNC ends at the first write past the scanline limit
-  // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
-  const int32_t limit = (config_.pal ? 343 : 291) * kLine;
-  if (clock - s.frame_start_clock >= limit) {
-    bus_.stop = true;
-    s.frame_pending = false;
-  }
+  if (s.hmove_blank) follow_bar();
 
   switch (reg) {
     case VSYNC:
+      render_pending();  // may end the frame
       s.vsync = value;
       if (value & 0x02) {
         // The frame ends when VSYNC goes off at least one line after it
@@ -422,6 +299,7 @@ void Tia::write(uint16_t addr, uint8_t value) {
       }
       break;
     case VBLANK:
+      if ((s.vblank ^ value) & 0x02) render_pending();
       if (!(s.vblank & 0x80) && (value & 0x80)) s.dump_to_ground = true;
       if ((s.vblank & 0x80) && !(value & 0x80)) {
         s.dump_to_ground = false;
@@ -438,104 +316,148 @@ void Tia::write(uint16_t addr, uint8_t value) {
         if (to_line_end < 76) bus_.total_cycles += to_line_end;
       }
       break;
-    case RSYNC:
-      break;
     case NUSIZ0:
     case NUSIZ1: {
-      int p = reg - NUSIZ0;
+      const int p = reg - NUSIZ0;
+      if (value == s.nusiz[p] && !s.skip_first_copy[p] && (p != 0 || s.m0_shape == 0)) break;
+      render_pending();
       s.nusiz[p] = value;
       s.skip_first_copy[p] = false;
       if (p == 0) s.m0_shape = 0;
-      dirty_ |= p == 0 ? (kShapeP0 | kDirtyM0) : (kShapeP1 | kDirtyM1);
+      update_player_shape(p);
+      update_player(p);
+      update_missile(p);
       break;
     }
     case COLUP0:
-      set_colour(2, value);
-      break;
     case COLUP1:
-      set_colour(3, value);
-      break;
     case COLUPF:
-      set_colour(1, value);
+    case COLUBK: {
+      constexpr int kIndex[4] = {2, 3, 1, 0};  // TiaState::colour order
+      const int index = kIndex[reg - COLUP0];
+      uint8_t c = value & 0xFE;
+      if (config_.pal && (s.last_frame_scanlines & 1)) c |= 0x01;
+      if (c == s.colour[index]) break;
+      render_pending();
+      s.colour[index] = c;
+      // The background line uses BK and PF, and the players' colours in
+      // score mode.
+      if (index < 2 || (s.priority_score & Score)) background_chunks_ = 0;
       break;
-    case COLUBK:
-      set_colour(0, value);
-      break;
-    case CTRLPF:
-      s.ctrlpf = value;
-      s.priority_score = static_cast<uint8_t>((value & 0x06) << 5);
-      background_valid_ = false;
+    }
+    case CTRLPF: {
       // Reflection changes take effect at once only before the middle of
       // the playfield; otherwise at the end of the line.
-      if (line_clock(clock) < kHBlank + 79) {
+      const bool reflect_now = line_clock(clock) < kHBlank + 79;
+      if (value == s.ctrlpf && !(reflect_now && (value & 0x01) != s.pf_reflect)) break;
+      render_pending();
+      const uint8_t old = s.ctrlpf;
+      s.ctrlpf = value;
+      s.priority_score = static_cast<uint8_t>((value & 0x06) << 5);
+      background_chunks_ = 0;
+      if ((value ^ old) & 0x30) update_ball();  // ball width
+      if (reflect_now && (value & 0x01) != s.pf_reflect) {
         s.pf_reflect = value & 0x01;
-        dirty_ |= kDirtyPF;
+        update_playfield();
       }
-      dirty_ |= kDirtyBL;
       break;
+    }
     case REFP0:
     case REFP1: {
-      int p = reg - REFP0;
-      if (((value & 0x08) != 0) != s.refp[p]) {
-        s.refp[p] = !s.refp[p];
-        s.shown_grp[p] = tables_->reversed[s.shown_grp[p]];
-        dirty_ |= p == 0 ? kDirtyP0 : kDirtyP1;
-      }
+      const int p = reg - REFP0;
+      if (((value & 0x08) != 0) == s.refp[p]) break;
+      s.refp[p] = !s.refp[p];
+      const uint8_t g = tables_->reversed[s.shown_grp[p]];
+      if (g == s.shown_grp[p]) break;
+      hold(p == 0 ? P0 : P1);
+      s.shown_grp[p] = g;
+      update_player(p);
       break;
     }
     case PF0:
-      s.pf = (s.pf & 0x000FFFF0) | ((value >> 4) & 0x0F);
-      set_object(PF, s.pf != 0);
-      dirty_ |= kDirtyPF;
-      break;
     case PF1:
-      s.pf = (s.pf & 0x000FF00F) | (static_cast<uint32_t>(value) << 4);
-      set_object(PF, s.pf != 0);
-      dirty_ |= kDirtyPF;
+    case PF2: {
+      // PF0 bits 7-4 -> pf bits 3-0, PF1 -> 11-4, PF2 -> 19-12.
+      constexpr int kShift[3] = {0, 4, 12};
+      constexpr uint32_t kMask[3] = {0x0000F, 0x00FF0, 0xFF000};
+      const int f = reg - PF0;
+      const uint32_t bits = (static_cast<uint32_t>(f == 0 ? value >> 4 : value) << kShift[f]);
+      const uint32_t pf = (s.pf & ~kMask[f]) | bits;
+      if (pf == s.pf) break;
+      hold(PF);
+      s.pf = pf;
+      set_object(PF, pf != 0);
+      update_playfield();
       break;
-    case PF2:
-      s.pf = (s.pf & 0x00000FFF) | (static_cast<uint32_t>(value) << 12);
-      set_object(PF, s.pf != 0);
-      dirty_ |= kDirtyPF;
-      break;
+    }
     case RESP0:
-      reset_player(0, clock);
-      break;
     case RESP1:
-      reset_player(1, clock);
+      render_pending();
+      reset_player(reg - RESP0, clock);
       break;
     case RESM0:
-      reset_missile(0, clock);
-      break;
     case RESM1:
-      reset_missile(1, clock);
+      render_pending();
+      reset_missile(reg - RESM0, clock);
       break;
     case RESBL:
+      render_pending();
       reset_ball(clock);
       break;
-    case GRP0:
+    case GRP0: {
+      // GRP0 also copies GRP1 into P1's delay register, so P1 now shows
+      // GRP1 whether it is delayed or not.
+      const uint8_t g0 = reflected(0, s.vdelp[0] ? s.old_grp[0] : value);
+      const uint8_t g1 = reflected(1, s.grp[1]);
+      const uint8_t changed = (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0);
+      if (changed) hold(changed);
       s.grp[0] = value;
       s.old_grp[1] = s.grp[1];
-      update_shown_grp();
+      set_shown_grp(0, g0);
+      set_shown_grp(1, g1);
       break;
-    case GRP1:
+    }
+    case GRP1: {
+      // Likewise GRP1 copies GRP0 and ENABL into their delay registers.
+      const uint8_t g1 = reflected(1, s.vdelp[1] ? s.old_grp[1] : value);
+      const uint8_t g0 = reflected(0, s.grp[0]);
+      const bool ball = s.vdelbl && s.old_enabl != s.enabl;
+      const uint8_t changed =
+          (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0) | (ball ? BL : 0);
+      if (changed) hold(changed);
       s.grp[1] = value;
       s.old_grp[0] = s.grp[0];
       s.old_enabl = s.enabl;
-      update_shown_grp();
-      set_object(BL, s.vdelbl ? s.old_enabl : s.enabl);
-      break;
-    case ENAM0:
-    case ENAM1: {
-      int m = reg - ENAM0;
-      s.enam[m] = value & 0x02;
-      set_object(m == 0 ? M0 : M1, s.enam[m] && !s.resmp[m]);
+      set_shown_grp(0, g0);
+      set_shown_grp(1, g1);
+      if (ball) {
+        set_object(BL, s.enabl);
+        update_ball_gate();
+      }
       break;
     }
-    case ENABL:
-      s.enabl = value & 0x02;
-      set_object(BL, s.vdelbl ? s.old_enabl : s.enabl);
+    case ENAM0:
+    case ENAM1: {
+      const int m = reg - ENAM0;
+      const bool on = value & 0x02;
+      if (on == s.enam[m]) break;
+      s.enam[m] = on;
+      if (s.resmp[m]) break;  // hidden while locked to its player
+      hold(m == 0 ? M0 : M1);
+      set_object(m == 0 ? M0 : M1, on);
+      update_missile_gate(m);
       break;
+    }
+    case ENABL: {
+      const bool on = value & 0x02;
+      if (on == s.enabl) break;
+      s.enabl = on;
+      if (s.vdelbl) break;  // the delayed copy is drawn
+      hold(BL);
+      set_object(BL, on);
+      update_ball_gate();
+      break;
+    }
     case HMP0:
       s.hmp[0] = static_cast<int8_t>(value >> 4);
       break;
@@ -560,30 +482,44 @@ void Tia::write(uint16_t addr, uint8_t value) {
       s.hmbl = static_cast<int8_t>(value >> 4);
       break;
     case VDELP0:
-    case VDELP1:
-      s.vdelp[reg - VDELP0] = value & 0x01;
-      update_shown_grp();
+    case VDELP1: {
+      const int p = reg - VDELP0;
+      const bool on = value & 0x01;
+      const uint8_t g = reflected(p, on ? s.old_grp[p] : s.grp[p]);
+      if (g != s.shown_grp[p]) hold(p == 0 ? P0 : P1);
+      s.vdelp[p] = on;
+      set_shown_grp(p, g);
       break;
-    case VDELBL:
-      s.vdelbl = value & 0x01;
-      set_object(BL, s.vdelbl ? s.old_enabl : s.enabl);
+    }
+    case VDELBL: {
+      const bool on = value & 0x01;
+      const bool ball = on ? s.old_enabl : s.enabl;
+      if (ball != ((s.objects & BL) != 0)) hold(BL);
+      s.vdelbl = on;
+      set_object(BL, ball);
+      update_ball_gate();
       break;
+    }
     case RESMP0:
     case RESMP1: {
-      int m = reg - RESMP0;
-      if (s.resmp[m] && !(value & 0x02)) {
+      const int m = reg - RESMP0;
+      const bool on = value & 0x02;
+      if (on == s.resmp[m]) break;
+      hold(m == 0 ? M0 : M1);
+      if (!on) {
         // Released: the missile reappears in the middle of its player.
         int mode = s.nusiz[m] & 7;
         int middle = mode == 5 ? 8 : mode == 7 ? 16 : 4;
         s.pos_m[m] = static_cast<int16_t>((s.pos_p[m] + middle) % kWidth);
         if (m == 0) s.m0_shape = 0;
-        dirty_ |= m == 0 ? kDirtyM0 : kDirtyM1;
       }
-      s.resmp[m] = value & 0x02;
-      set_object(m == 0 ? M0 : M1, s.enam[m] && !s.resmp[m]);
+      s.resmp[m] = on;
+      set_object(m == 0 ? M0 : M1, s.enam[m] && !on);
+      update_missile(m);
       break;
     }
     case HMOVE:
+      render_pending();
       apply_hmove(clock);
       break;
     case HMCLR:
@@ -592,10 +528,18 @@ void Tia::write(uint16_t addr, uint8_t value) {
       s.hmbl = 0;
       break;
     case CXCLR:
+      render_pending();
       s.collisions = 0;
       break;
     default:
-      break;  // audio registers and unused addresses
+      break;  // RSYNC, audio registers and unused addresses
+  }
+
+  // A frame without VSYNC ends at the first write past the scanline limit
+  // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
+  if (clock - s.frame_start_clock >= frame_limit_clocks_) {
+    bus_.stop = true;
+    s.frame_pending = false;
   }
 }
 
@@ -618,7 +562,9 @@ uint8_t Tia::read_pot(int pin) const {
 uint8_t Tia::read(uint16_t addr) {
   using namespace tia_reg;
   advance(clock_now());
-  render_pending();
+  // Only the collision latches depend on what is drawn so far.
+  if (s_.hmove_blank) follow_bar();
+  if ((addr & 0x0F) <= CXPPMM) render_pending();
   const uint16_t c = s_.collisions;
   auto latch = [c](uint16_t bit7, uint16_t bit6) {
     return static_cast<uint8_t>(((c & bit7) ? 0x80 : 0) | ((c & bit6) ? 0x40 : 0));
@@ -746,8 +692,7 @@ void Tia::load_state(StateReader& r) {
   if (!ok) throw StateError("TIA state: inconsistent values");
   s_ = s;
   buffers_ = std::move(buffers);
-  dirty_ = kDirtyAll;
-  background_valid_ = false;
+  update_all_lines();
 }
 
 }  // namespace ag::emu

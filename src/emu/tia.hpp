@@ -8,7 +8,9 @@
 //   clocks later, a playfield write 2..5 clocks later depending on the pixel
 //   phase, ...). Some of ALE's quirks depend on exactly where those updates
 //   stop (a 4-pixel overrun, the HMOVE bar), so this TIA keeps ALE's update
-//   points, but draws only when a write changes the picture (tia_render.cpp).
+//   points, but draws only when it must: a write that changes only what
+//   objects draw is remembered for the line instead, which is then drawn in
+//   one go (tia_render.cpp, tia_lines.hpp).
 // - Objects are positions 0..159 plus a shape: RESPx/RESMx/RESBL place them
 //   with fixed offsets, HMOVE moves them by a table indexed by the CPU cycle
 //   within the line. There are no per-clock object counters.
@@ -158,21 +160,55 @@ class Tia {
 
  private:
   // ALE's updateFrame, split: advance() moves the point up to which the
-  // picture counts as drawn, render_pending() draws up to it.
-  void advance(int32_t clock);
-  void render_pending();
-  bool write_changes_picture(uint8_t reg, uint8_t value, int32_t clock) const;
-  void draw_span(int hpos, int count, int ale_start);
-  void fill_background(uint8_t* row, int from, int to, const PixelLine& span);
-  void draw_objects(uint8_t* row, int from, int to, const PixelLine& span);
+  // picture counts as drawn (where ALE's updates stop, which its quirks depend
+  // on), render_pending() draws up to it.
+  void advance(int32_t clock) {
+    TiaState& s = s_;
+    if (clock < s.display_start_clock || s.last_update_clock >= s.display_stop_clock ||
+        s.last_update_clock >= clock)
+      return;
+    s.span_start_clock = s.last_update_clock;
+    s.last_update_clock = clock < s.display_stop_clock ? clock : s.display_stop_clock;
+  }
+  void render_pending() {
+    if (s_.drawn_clock < s_.last_update_clock) render_to(s_.last_update_clock);
+  }
+  // ALE's HMOVE bar depends on where its updates stop (see render_to()):
+  // called at every access while the bar is on.
+  void follow_bar();
+
+  // What each object draws on a line: indexed by tia_obj bit number (P0, M0,
+  // P1, M1, BL, PF), missiles and ball already gated by their enables.
+  struct ObjectLines {
+    PixelLine obj[6];
+  };
+  static constexpr int kP0 = 0, kM0 = 1, kP1 = 2, kM1 = 3, kBL = 4, kPF = 5;
+  void hold(uint8_t objects);
+  void render_to(int32_t clock);
+  void draw_span(const ObjectLines& lines, int hpos, int count, int ale_start);
+  void fill_background(const PixelLine& pf, uint8_t* row, int from, int to, const PixelLine& span);
+  void build_background(uint32_t chunks);
+  void draw_objects(const ObjectLines& lines, uint8_t* row, int from, int to,
+                    const PixelLine& span);
   bool ale_writes_past_span(int hpos_end) const;
   void end_of_line();
   void grey_out();
-  void refresh_lines();
 
-  void set_colour(int index, uint8_t value);
-  void update_shown_grp();
-  void set_object(uint8_t bit, bool on);
+  // Keeping draw_ (and the shapes) in step with the registers.
+  void update_player_shape(int p);
+  void update_player(int p);
+  void update_missile(int m);
+  void update_missile_gate(int m);
+  void update_ball();
+  void update_ball_gate();
+  void update_playfield();
+  void update_all_lines();
+
+  uint8_t reflected(int p, uint8_t g) const;  // REFPx applied to graphics g
+  void set_shown_grp(int p, uint8_t g);
+  void set_object(uint8_t bit, bool on) {
+    s_.objects = static_cast<uint8_t>(on ? (s_.objects | bit) : (s_.objects & ~bit));
+  }
   void reset_player(int p, int32_t clock);
   void reset_missile(int m, int32_t clock);
   void reset_ball(int32_t clock);
@@ -181,44 +217,48 @@ class Tia {
 
   int32_t clock_now() const { return static_cast<int32_t>(bus_.cycles() * 3u); }
   int32_t line_clock(int32_t clock) const {
-    return (clock - s_.frame_start_clock) % kClocksPerLine;
+    const int32_t since = clock - s_.frame_start_clock;  // >= 0 but for odd states
+    return since >= 0 ? static_cast<int32_t>(static_cast<uint32_t>(since) % kClocksPerLine)
+                      : since % kClocksPerLine;
   }
 
   BusState& bus_;
   const tia_detail::Tables* tables_;
   TiaConfig config_;
+  int32_t frame_limit_clocks_ = 291 * kClocksPerLine;  // see write()
   TiaState s_;
   TiaInputs inputs_;
   std::array<std::vector<uint8_t>, 2> buffers_;
 
-  // Drawing caches derived from s_ (rebuilt when marked dirty).
-  // kDirtyPx: player graphics; kShapePx: player position/copies/width.
-  enum : uint8_t {
-    kDirtyP0 = 1,
-    kDirtyP1 = 2,
-    kDirtyM0 = 4,
-    kDirtyM1 = 8,
-    kDirtyBL = 16,
-    kDirtyPF = 32,
-    kShapeP0 = 64,
-    kShapeP1 = 128,
-    kDirtyAll = 255
-  };
+  // --- Drawing caches derived from s_, kept up to date by every change.
+  ObjectLines draw_;  // what the objects draw with the registers as they are
+  // Objects changed on the line being drawn, before the pixels up to the
+  // change were drawn: object o drew held_.obj[o] before pixel held_from_[o]
+  // and draw_.obj[o] from there on (bit o of held_objects_; see hold()).
+  ObjectLines held_;
+  ObjectLines merged_;  // render_to()'s lines for such a scanline
+  uint8_t held_from_[6] = {0, 0, 0, 0, 0, 0};
+  uint8_t held_objects_ = 0;
+  // HMOVE bar blanking owed to the line being drawn by updates that ended in
+  // its horizontal blank: pixels [0, bar_blank_) (see follow_bar()).
+  int bar_blank_ = 0;
+  // The shapes ALE's masks give the objects (its 4-pixel overrun depends on
+  // them): the pixels of each player copy, missiles and ball not gated.
   struct PlayerShape {
-    int count = 0;  // copies drawn on this line
     int width = 8;  // pixels per copy: 8, 16 (double) or 32 (quad)
-    int start[3] = {0, 0, 0};
+    // Where the copies drawn on this line start: a bit per start pixel, in
+    // PixelLine's layout.
+    uint64_t starts[3] = {0, 0, 0};
   };
-  uint8_t dirty_ = kDirtyAll;
-  uint8_t gate_ = 0;  // the missile/ball enable bits line_objects_ was built with
   PlayerShape shape_p_[2];
-  PixelLine cover_p_[2];                                 // pixels inside a player copy
-  PixelLine line_p_[2], line_m_[2], line_bl_, line_pf_;  // pixels each object draws / covers
-  PixelLine line_objects_;                               // players | enabled missiles and ball
-  // The line as background and playfield alone would draw it (valid until a
-  // colour, the playfield or CTRLPF's score/priority changes).
-  std::array<uint8_t, kWidth> background_{};
-  bool background_valid_ = false;
+  PixelLine cover_p_[2], shape_m_[2], shape_bl_;
+  // Background and playfield alone, built 8 pixels at a time when needed:
+  // bit i of background_chunks_ = pixels 8i..8i+7 are up to date for the
+  // playfield background_pf_ (cleared when a colour or CTRLPF's score mode
+  // changes).
+  alignas(16) std::array<uint8_t, kWidth> background_{};
+  PixelLine background_pf_;
+  uint32_t background_chunks_ = 0;
 };
 
 }  // namespace ag::emu

@@ -93,8 +93,8 @@ constexpr int8_t kMotion[76][16] = {
 
 }  // namespace
 
-int hmove_offset(int line_cycle, int hm) {
-  return kMotion[line_cycle][hm & 0x0F];
+const int8_t* hmove_offsets(int line_cycle) {
+  return kMotion[line_cycle];
 }
 
 }  // namespace ag::emu

@@ -6,9 +6,9 @@
 namespace ag::emu {
 
 // Pixels added to an object's position (negative = moved left) when HMOVE is
-// written on CPU cycle `line_cycle` (0..75) of the scanline with motion
-// register value `hm` (0..15).
-int hmove_offset(int line_cycle, int hm);
+// written on CPU cycle `line_cycle` (0..75) of the scanline: 16 values,
+// indexed by the motion register value `hm` (0..15).
+const int8_t* hmove_offsets(int line_cycle);
 
 // Whether an HMOVE written on that cycle blanks the first 8 pixels of the
 // line (the "HMOVE bar"): during horizontal blank, or on the last cycle

@@ -3,13 +3,17 @@
 // (updateFrame / updateFrameScanline) does, quirks included.
 //
 // Each object's pixels on the current line are kept as a 160-bit line
-// (PixelLine), rebuilt only when a register that shapes it changes; a span is
-// then background/playfield fills plus the few object pixels painted over.
+// (PixelLine, in draw_), updated whenever a register that shapes it changes.
+// A span is then a background/playfield copy with the few object pixels
+// painted over it. Changes that only move object pixels (graphics, enables,
+// playfield) don't draw at once: hold() keeps what the object drew before
+// the change, so a scanline is usually drawn in one span.
 #include <algorithm>
 #include <bit>
 #include <cstring>
 
 #include "emu/tia.hpp"
+#include "emu/tia_lines.hpp"
 #include "emu/tia_tables.hpp"
 
 namespace ag::emu {
@@ -19,50 +23,177 @@ namespace {
 using namespace tia_obj;
 using tia_detail::CopyLayout;
 using tia_detail::kCopies;
+using tia_detail::span_mask;
+using tia_detail::spread;
 
 constexpr int kLine = Tia::kClocksPerLine;
 constexpr int kHBlank = Tia::kHBlankClocks;
 constexpr int kWidth = Tia::kWidth;
 constexpr uint64_t kAll = ~uint64_t{0};
+constexpr uint64_t kSplat = 0x0101010101010101u;  // a byte repeated 8 times
 
-inline void put_bits(PixelLine& l, uint64_t bits, int at) {
-  const int w = at >> 6, s = at & 63;
-  l.w[w] |= bits << s;
-  if (s != 0 && w < 2) l.w[w + 1] |= bits >> (64 - s);
+inline void mark(uint64_t (&starts)[3], int x) {
+  starts[x >> 6] |= uint64_t{1} << (x & 63);
 }
-// ORs `bits` (width <= 32) into the line at pixel `start` (0..159), wrapping
-// past pixel 159 to pixel 0 as the TIA's position counters do.
-inline void place_bits(PixelLine& l, uint64_t bits, int width, int start) {
-  if (start + width > kWidth) {
-    const int first = kWidth - start;
-    put_bits(l, bits & ((uint64_t{1} << first) - 1), start);
-    put_bits(l, bits >> first, 0);
-  } else {
-    put_bits(l, bits, start);
-  }
+inline int wrap(int x) {
+  return x < kWidth ? x : x - kWidth;
 }
 
-// Pixels [from, to), 0 <= from <= to <= 160.
-inline PixelLine span_mask(const tia_detail::Tables& t, int from, int to) {
-  const PixelLine &a = t.from_pixel[from], &b = t.from_pixel[to];
-  return {{a.w[0] & ~b.w[0], a.w[1] & ~b.w[1], a.w[2] & ~b.w[2]}};
-}
 inline bool any(const PixelLine& a, const PixelLine& m) {
   return ((a.w[0] & m.w[0]) | (a.w[1] & m.w[1]) | (a.w[2] & m.w[2])) != 0;
 }
-inline bool pixel(const PixelLine& l, int x) {
-  return (l.w[x >> 6] >> (x & 63)) & 1;
+inline bool operator==(const PixelLine& a, const PixelLine& b) {
+  return ((a.w[0] ^ b.w[0]) | (a.w[1] ^ b.w[1]) | (a.w[2] ^ b.w[2])) == 0;
+}
+
+// n (0..160) bytes of value v at d.
+inline void fill_bytes(uint8_t* d, uint8_t v, int n) {
+  if (n >= 16) {
+    uint8_t v16[16];
+    std::memset(v16, v, 16);
+    uint8_t* const last = d + n - 16;
+    for (; d < last; d += 16) std::memcpy(d, v16, 16);
+    std::memcpy(last, v16, 16);
+  } else if (n >= 8) {
+    const uint64_t v8 = v * kSplat;
+    std::memcpy(d, &v8, 8);
+    std::memcpy(d + n - 8, &v8, 8);
+  } else if (n >= 4) {
+    const uint32_t v4 = v * 0x01010101u;
+    std::memcpy(d, &v4, 4);
+    std::memcpy(d + n - 4, &v4, 4);
+  } else if (n > 0) {
+    d[0] = d[n / 2] = d[n - 1] = v;
+  }
+}
+
+// n (0..160) bytes from src (not overlapping d).
+inline void copy_bytes(uint8_t* d, const uint8_t* src, int n) {
+  if (n >= 16) {
+    uint8_t v[16];
+    for (int i = 0; i < n - 16; i += 16) {
+      std::memcpy(v, src + i, 16);
+      std::memcpy(d + i, v, 16);
+    }
+    std::memcpy(v, src + n - 16, 16);
+    std::memcpy(d + n - 16, v, 16);
+  } else if (n >= 8) {
+    uint64_t a, b;
+    std::memcpy(&a, src, 8);
+    std::memcpy(&b, src + n - 8, 8);
+    std::memcpy(d, &a, 8);
+    std::memcpy(d + n - 8, &b, 8);
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, src, 4);
+    std::memcpy(&b, src + n - 4, 4);
+    std::memcpy(d, &a, 4);
+    std::memcpy(d + n - 4, &b, 4);
+  } else if (n > 0) {
+    d[0] = src[0];
+    d[n / 2] = src[n / 2];
+    d[n - 1] = src[n - 1];
+  }
 }
 
 }  // namespace
 
-// Draws everything advance() has accounted for, a scanline at a time, with
-// ALE's side effects at each step (HMOVE bar, end-of-line updates).
-void Tia::render_pending() {
+// ---------------------------------------------------------------------------
+// Object lines
+
+void Tia::update_player_shape(int p) {
+  const TiaState& s = s_;
+  PlayerShape& shape = shape_p_[p];
+  const int mode = s.nusiz[p] & 7;
+  const int pos = s.pos_p[p];
+  shape.starts[0] = shape.starts[1] = shape.starts[2] = 0;
+  if (mode == 5 || mode == 7) {
+    // One wide copy, drawn one pixel late (ALE: "> instead of >=").
+    shape.width = mode == 5 ? 16 : 32;
+    if (!s.skip_first_copy[p]) mark(shape.starts, wrap(pos + 1));
+  } else {
+    shape.width = 8;
+    const CopyLayout& c = kCopies[mode];
+    for (int i = s.skip_first_copy[p] ? 1 : 0; i < c.count; ++i)
+      mark(shape.starts, wrap(pos + c.offset[i]));
+  }
+  // The coverage is what ALE's player mask marks: the copies' pixels
+  // whatever the graphics.
+  cover_p_[p] = spread((uint64_t{1} << shape.width) - 1, shape.starts);
+}
+
+void Tia::update_missile(int m) {
+  const TiaState& s = s_;
+  const uint8_t m_shape = m == 0 ? s.m0_shape : 0;
+  uint64_t starts[3] = {0, 0, 0};
+  int width = 1;
+  if (m_shape != 2) {  // 2: hidden on this line (starfield)
+    width = 1 << (((s.nusiz[m] >> 4) & 3) | (m_shape == 1 ? 1 : 0));
+    const CopyLayout& c = kCopies[s.nusiz[m] & 7];
+    for (int i = 0; i < c.count; ++i) mark(starts, wrap(s.pos_m[m] + c.offset[i]));
+  }
+  shape_m_[m] = spread((uint64_t{1} << width) - 1, starts);
+  update_missile_gate(m);
+}
+
+void Tia::update_ball() {
+  uint64_t starts[3] = {0, 0, 0};
+  mark(starts, s_.pos_bl);
+  shape_bl_ = spread((uint64_t{1} << (1 << ((s_.ctrlpf >> 4) & 3))) - 1, starts);
+  update_ball_gate();
+}
+
+void Tia::update_all_lines() {
+  for (int p = 0; p < 2; ++p) {
+    update_player_shape(p);
+    update_player(p);
+    update_missile(p);
+  }
+  update_ball();
+  update_playfield();
+  held_objects_ = 0;
+  bar_blank_ = 0;
+  background_chunks_ = 0;
+}
+
+// ---------------------------------------------------------------------------
+// Drawing
+
+// Draws what advance() has accounted for up to `clock` (at most
+// last_update_clock), a scanline at a time, with ALE's side effects at each
+// step (HMOVE bar, end-of-line updates).
+void Tia::render_to(int32_t clock) {
   TiaState& s = s_;
-  const int32_t clock = s.last_update_clock;
-  if (s.drawn_clock >= clock) return;
   uint8_t* frame = buffers_[s.current_buffer].data();
+  if (bar_blank_ != 0) {
+    fill_bytes(frame + s.write_pos, 0, bar_blank_);
+    bar_blank_ = 0;
+  }
+  {
+    // Still in this line's horizontal blank: nothing to draw but the HMOVE
+    // bar (the general case below, reduced; frequent while the bar is on).
+    const int line_end = kLine - s.clocks_to_line_end + (clock - s.drawn_clock);
+    if (line_end < kHBlank) {
+      s.clocks_to_line_end -= clock - s.drawn_clock;
+      s.drawn_clock = clock;
+      if (s.hmove_blank) fill_bytes(frame + s.write_pos, 0, kHBlank + 8 - line_end);
+      return;
+    }
+  }
+  // The first scanline drawn may have held objects: what they drew before
+  // their change, then what they draw now.
+  const ObjectLines* lines = &draw_;
+  if (held_objects_) {
+    merged_ = draw_;
+    for (unsigned held = held_objects_; held; held &= held - 1) {
+      const int o = std::countr_zero(held);
+      const PixelLine& from = tables_->from_pixel[held_from_[o]];
+      for (int w = 0; w < 3; ++w)
+        merged_.obj[o].w[w] = held_.obj[o].w[w] | (draw_.obj[o].w[w] & from.w[w]);
+    }
+    held_objects_ = 0;
+    lines = &merged_;
+  }
   do {
     int line_pos = kLine - s.clocks_to_line_end;
     const int32_t step_start = s.drawn_clock;
@@ -85,17 +216,41 @@ void Tia::render_pending() {
       count -= skip;
     }
     const uint32_t span_start = s.write_pos;
-    if (count != 0) draw_span(line_pos - kHBlank, count, std::max(ale_pos, kHBlank) - kHBlank);
+    if (count != 0)
+      draw_span(*lines, line_pos - kHBlank, count, std::max(ale_pos, kHBlank) - kHBlank);
 
     // The HMOVE bar: ALE blanks from where this update started up to pixel
     // 8, even beyond the pixels it just drew (they are blanked again when
     // drawn, as long as the bar is on).
     if (s.hmove_blank && line_pos < kHBlank + 8) {
-      std::memset(frame + span_start, 0, kHBlank + 8 - line_pos);
+      fill_bytes(frame + span_start, 0, kHBlank + 8 - line_pos);
       if (count + line_pos >= kHBlank + 8) s.hmove_blank = false;
     }
-    if (s.clocks_to_line_end == kLine) end_of_line();
+    if (s.clocks_to_line_end == kLine) {
+      end_of_line();
+      lines = &draw_;
+    }
   } while (s.drawn_clock < clock);
+}
+
+// While the HMOVE bar is on, each of ALE's updates that ends before pixel 8
+// blanks from where it started up to pixel 8, or, ending in the horizontal
+// blank, the line's first 76 - (its position) pixels; the drawing of the
+// line covers that again, but not what lies past the last update of a
+// frame. So every such update point counts: the ones in the horizontal
+// blank of the line being drawn (with nothing drawn yet) only widen the
+// blanking owed to the line's start; otherwise the picture is drawn now.
+void Tia::follow_bar() {
+  const TiaState& s = s_;
+  const int32_t ahead = s.last_update_clock - s.drawn_clock;
+  if (ahead <= 0) return;
+  const int32_t at = line_clock(s.last_update_clock);
+  if (at >= kHBlank + 8) return;
+  if (at < kHBlank && ahead <= s.clocks_to_line_end) {
+    bar_blank_ = std::max(bar_blank_, kHBlank + 8 - at);
+    return;
+  }
+  render_to(s.last_update_clock);
 }
 
 // What ALE does after each scanline it draws.
@@ -104,13 +259,16 @@ void Tia::end_of_line() {
   const bool reflect = s.ctrlpf & 0x01;
   if (reflect != s.pf_reflect) {
     s.pf_reflect = reflect;
-    dirty_ |= kDirtyPF;
+    update_playfield();
   }
   // Every player copy is shown again (a RESPx hides the first copy only
   // until the end of the line).
-  if (s.skip_first_copy[0] || s.skip_first_copy[1]) {
-    s.skip_first_copy[0] = s.skip_first_copy[1] = false;
-    dirty_ |= kShapeP0 | kShapeP1;
+  for (int p = 0; p < 2; ++p) {
+    if (s.skip_first_copy[p]) {
+      s.skip_first_copy[p] = false;
+      update_player_shape(p);
+      update_player(p);
+    }
   }
   if (s.starfield) {
     constexpr int kJump[4] = {18, 33, 0, 17};
@@ -122,135 +280,72 @@ void Tia::end_of_line() {
       pos += kWidth;
     s.pos_m[0] = static_cast<int16_t>(pos);
     s.m0_shape = s.starfield_phase == 1 ? 1 : s.starfield_phase == 2 ? 2 : 0;
-    dirty_ |= kDirtyM0;
+    update_missile(0);
   }
 }
 
-void Tia::refresh_lines() {
-  const uint8_t gate = s_.objects & (M0 | M1 | BL);
-  if (!dirty_ && gate == gate_) return;
+// Chunks (bits) of the line as playfield and background alone draw it,
+// 8 pixels each.
+void Tia::build_background(uint32_t chunks) {
+  const TiaState& s = s_;
   const tia_detail::Tables& t = *tables_;
-  const TiaState& s = s_;
-  for (int p = 0; p < 2; ++p) {
-    const uint8_t shape_bit = p == 0 ? kShapeP0 : kShapeP1;
-    const uint8_t gfx_bit = p == 0 ? kDirtyP0 : kDirtyP1;
-    PlayerShape& shape = shape_p_[p];
-    if (dirty_ & shape_bit) {
-      // Where the copies start and how wide they are; the coverage is what
-      // ALE's player mask marks (the copy's pixels whatever the graphics).
-      const int mode = s.nusiz[p] & 7;
-      shape.count = 0;
-      if (mode == 5 || mode == 7) {
-        // One wide copy, drawn one pixel late (ALE: "> instead of >=").
-        shape.width = mode == 5 ? 16 : 32;
-        if (!s.skip_first_copy[p]) shape.start[shape.count++] = (s.pos_p[p] + 1) % kWidth;
-      } else {
-        shape.width = 8;
-        const CopyLayout& c = kCopies[mode];
-        for (int i = s.skip_first_copy[p] ? 1 : 0; i < c.count; ++i)
-          shape.start[shape.count++] = (s.pos_p[p] + c.offset[i]) % kWidth;
-      }
-      cover_p_[p] = PixelLine{};
-      const uint64_t ones = (uint64_t{1} << shape.width) - 1;
-      for (int i = 0; i < shape.count; ++i)
-        place_bits(cover_p_[p], ones, shape.width, shape.start[i]);
-      dirty_ |= gfx_bit;
-    }
-    if (dirty_ & gfx_bit) {
-      PixelLine& l = line_p_[p];
-      l = PixelLine{};
-      const uint8_t g = t.reversed[s.shown_grp[p]];  // bit i = pixel i of the copy
-      if (g != 0) {
-        if (shape.width == 8) {
-          for (int i = 0; i < shape.count; ++i) place_bits(l, g, 8, shape.start[i]);
-        } else {
-          const uint64_t bits = shape.width == 16 ? t.stretch2[g] : t.stretch4[g];
-          for (int i = 0; i < shape.count; ++i) place_bits(l, bits, shape.width, shape.start[i]);
-        }
-      }
-    }
-    if (dirty_ & (p == 0 ? kDirtyM0 : kDirtyM1)) {
-      PixelLine& l = line_m_[p];
-      l = PixelLine{};
-      const uint8_t m_shape = p == 0 ? s.m0_shape : 0;
-      if (m_shape != 2) {
-        const int width = 1 << (((s.nusiz[p] >> 4) & 3) | (m_shape == 1 ? 1 : 0));
-        const CopyLayout& c = kCopies[s.nusiz[p] & 7];
-        for (int i = 0; i < c.count; ++i)
-          place_bits(l, (uint64_t{1} << width) - 1, width, (s.pos_m[p] + c.offset[i]) % kWidth);
-      }
-    }
+  const bool score = (s.priority_score & (Score | Priority)) == Score;
+  const uint64_t bk = s.colour[0] * kSplat;
+  const uint64_t left = (score ? s.colour[2] : s.colour[1]) * kSplat;
+  const uint64_t right = (score ? s.colour[3] : s.colour[1]) * kSplat;
+  background_chunks_ |= chunks;
+  for (; chunks; chunks &= chunks - 1) {
+    const int i = std::countr_zero(chunks);
+    const uint64_t pf = i < kWidth / 16 ? left : right;
+    const uint64_t bits = (background_pf_.w[i >> 3] >> ((i & 7) * 8)) & 0xFF;
+    const uint64_t v = bk ^ ((bk ^ pf) & t.byte_mask[bits]);
+    std::memcpy(background_.data() + 8 * i, &v, 8);
   }
-  if (dirty_ & kDirtyBL) {
-    line_bl_ = PixelLine{};
-    const int width = 1 << ((s.ctrlpf >> 4) & 3);
-    place_bits(line_bl_, (uint64_t{1} << width) - 1, width, s.pos_bl);
-  }
-  if (dirty_ & kDirtyPF) {
-    background_valid_ = false;
-    const int r = s.pf_reflect ? 1 : 0;
-    const PixelLine& a = t.pf_lines[r][0][s.pf & 0x0F];
-    const PixelLine& b = t.pf_lines[r][1][(s.pf >> 4) & 0xFF];
-    const PixelLine& c = t.pf_lines[r][2][(s.pf >> 12) & 0xFF];
-    for (int w = 0; w < 3; ++w) line_pf_.w[w] = a.w[w] | b.w[w] | c.w[w];
-  }
-  // What the objects other than the playfield draw, together.
-  const uint64_t m0 = (gate & M0) ? kAll : 0, m1 = (gate & M1) ? kAll : 0;
-  const uint64_t bl = (gate & BL) ? kAll : 0;
-  for (int w = 0; w < 3; ++w) {
-    line_objects_.w[w] = line_p_[0].w[w] | line_p_[1].w[w] | (line_m_[0].w[w] & m0) |
-                         (line_m_[1].w[w] & m1) | (line_bl_.w[w] & bl);
-  }
-  gate_ = gate;
-  dirty_ = 0;
 }
 
-// Pixels [from, to) of the current line with only playfield and background.
-void Tia::fill_background(uint8_t* row, int from, int to, const PixelLine& span) {
-  if (from >= to) return;
-  const TiaState& s = s_;
-  if (!any(line_pf_, span)) {
-    std::memset(row + from, s.colour[0], to - from);
+// Pixels [from, to) of the current line with only playfield `pf` and
+// background.
+void Tia::fill_background(const PixelLine& pf, uint8_t* row, int from, int to,
+                          const PixelLine& span) {
+  if (!any(pf, span)) {
+    fill_bytes(row + from, s_.colour[0], to - from);
     return;
   }
-  if (!background_valid_) {
-    const bool score = (s.priority_score & (Score | Priority)) == Score;
-    const uint8_t left = score ? s.colour[2] : s.colour[1];
-    const uint8_t right = score ? s.colour[3] : s.colour[1];
-    // Playfield pixels come in aligned groups of four.
-    for (int x = 0; x < kWidth; x += 4) {
-      const uint8_t c = pixel(line_pf_, x) ? (x < 80 ? left : right) : s.colour[0];
-      const uint32_t quad = c * 0x01010101u;
-      std::memcpy(background_.data() + x, &quad, 4);
-    }
-    background_valid_ = true;
+  if (!(pf == background_pf_)) {
+    background_pf_ = pf;
+    background_chunks_ = 0;
   }
-  std::memcpy(row + from, background_.data() + from, to - from);
+  const uint32_t chunks = (2u << ((to - 1) >> 3)) - (1u << (from >> 3));
+  if (chunks & ~background_chunks_) build_background(chunks & ~background_chunks_);
+  copy_bytes(row + from, background_.data() + from, to - from);
 }
 
-void Tia::draw_span(int hpos, int count, int ale_start) {
+void Tia::draw_span(const ObjectLines& lines, int hpos, int count, int ale_start) {
   TiaState& s = s_;
   uint8_t* row = buffers_[s.current_buffer].data() + s.write_pos - hpos;
   const int end = hpos + count;
   s.write_pos += count;
 
   if (s.vblank & 0x02) {
-    std::memset(row + hpos, 0, count);
+    fill_bytes(row + hpos, 0, count);
     return;
   }
-  refresh_lines();
   const PixelLine span = span_mask(*tables_, hpos, end);
-  if (!any(line_objects_, span))
-    fill_background(row, hpos, end, span);
+  const PixelLine* o = lines.obj;
+  uint64_t movable = 0;
+  for (int w = 0; w < 3; ++w)
+    movable |= (o[kP0].w[w] | o[kM0].w[w] | o[kP1].w[w] | o[kM1].w[w] | o[kBL].w[w]) & span.w[w];
+  if (!movable)
+    fill_background(o[kPF], row, hpos, end, span);
   else
-    draw_objects(row, hpos, end, span);
+    draw_objects(lines, row, hpos, end, span);
 
   // ALE draws most object combinations four pixels at a time where no object
   // is, and so may write up to three pixels past its update. Those pixels
   // are redrawn by the next update, unless the frame ends first.
   if ((end & 3) != 0 && ale_start <= (end & ~3) && ale_writes_past_span(end)) {
     const int group_end = (end & ~3) + 4;
-    fill_background(row, end, group_end, span_mask(*tables_, end, group_end));
+    fill_background(o[kPF], row, end, group_end, span_mask(*tables_, end, group_end));
   }
 }
 
@@ -260,56 +355,43 @@ void Tia::draw_span(int hpos, int count, int ale_start) {
 //   no priority:  BK < BL < PF < P1/M1 < P0/M0, except that a score-mode
 //                 playfield in the left half (P0's colour) stays over P1/M1;
 //   priority:     BK < P1/M1 < P0/M0 < BL = PF (same colour).
-void Tia::draw_objects(uint8_t* row, int from, int to, const PixelLine& span) {
+void Tia::draw_objects(const ObjectLines& lines, uint8_t* row, int from, int to,
+                       const PixelLine& span) {
   TiaState& s = s_;
-  // What each object draws in the span, indexed by its tia_obj bit number.
-  const uint64_t m0 = (gate_ & M0) ? kAll : 0, m1 = (gate_ & M1) ? kAll : 0;
-  const uint64_t bl = (gate_ & BL) ? kAll : 0;
-  PixelLine drawn[6];
-  unsigned present = 0;
-  for (int w = 0; w < 3; ++w) {
-    const uint64_t m = span.w[w];
-    drawn[0].w[w] = line_p_[0].w[w] & m;
-    drawn[1].w[w] = line_m_[0].w[w] & m & m0;
-    drawn[2].w[w] = line_p_[1].w[w] & m;
-    drawn[3].w[w] = line_m_[1].w[w] & m & m1;
-    drawn[4].w[w] = line_bl_.w[w] & m & bl;
-    drawn[5].w[w] = line_pf_.w[w] & m;
-  }
-  for (int o = 0; o < 6; ++o)
-    present |= static_cast<unsigned>((drawn[o].w[0] | drawn[o].w[1] | drawn[o].w[2]) != 0) << o;
-  if (present & (present - 1)) {
-    const tia_detail::Tables& t = *tables_;
-    for (unsigned a_set = present; a_set; a_set &= a_set - 1) {
-      const int a = std::countr_zero(a_set);
-      for (unsigned b_set = a_set & (a_set - 1); b_set; b_set &= b_set - 1) {
-        const int b = std::countr_zero(b_set);
-        if ((drawn[a].w[0] & drawn[b].w[0]) | (drawn[a].w[1] & drawn[b].w[1]) |
-            (drawn[a].w[2] & drawn[b].w[2]))
-          s.collisions |= t.collision_bit[a][b];
-      }
-    }
-  }
-
-  fill_background(row, from, to, span);
-  auto paint = [row](uint64_t bits, int w, uint8_t colour) {
-    for (; bits; bits &= bits - 1) row[w * 64 + std::countr_zero(bits)] = colour;
-  };
+  const PixelLine* o = lines.obj;
+  fill_background(o[kPF], row, from, to, span);
   const bool priority = s.priority_score & Priority;
   const bool score = s.priority_score & Score;
   constexpr uint64_t kLeftHalf[3] = {kAll, 0xFFFF, 0};  // pixels 0..79
-  for (int w = 0; w < 3; ++w) {
-    const uint64_t pf = drawn[5].w[w], ball = drawn[4].w[w];
-    const uint64_t p0 = drawn[0].w[w] | drawn[1].w[w], p1 = drawn[2].w[w] | drawn[3].w[w];
-    if (!(p0 | p1 | ball)) continue;
+  auto paint = [row](uint64_t bits, int w, uint8_t colour) {
+    for (; bits; bits &= bits - 1) row[w * 64 + std::countr_zero(bits)] = colour;
+  };
+  for (int w = from >> 6; w <= (to - 1) >> 6; ++w) {
+    const uint64_t m = span.w[w];
+    const uint64_t p0 = o[kP0].w[w] & m, m0 = o[kM0].w[w] & m, p1 = o[kP1].w[w] & m;
+    const uint64_t m1 = o[kM1].w[w] & m, ball = o[kBL].w[w] & m, pf = o[kPF].w[w] & m;
+    const uint64_t pl0 = p0 | m0, pl1 = p1 | m1;
+    if (!(pl0 | pl1 | ball)) continue;
+    // Collisions are rare: look at the pairs only when some pixel has two
+    // objects.
+    if ((p0 & (m0 | pl1 | ball | pf)) | (m0 & (pl1 | ball | pf)) | (p1 & (m1 | ball | pf)) |
+        (m1 & (ball | pf)) | (ball & pf)) {
+      const tia_detail::Tables& t = *tables_;
+      const uint64_t drawn[6] = {p0, m0, p1, m1, ball, pf};  // by tia_obj bit number
+      uint16_t latched = 0;
+      for (int a = 0; a < 6; ++a)
+        for (int b = a + 1; b < 6; ++b)
+          if (drawn[a] & drawn[b]) latched |= t.collision_bit[a][b];
+      s.collisions |= latched;
+    }
     if (priority) {
-      paint(p1 & ~(pf | ball), w, s.colour[3]);
-      paint(p0 & ~(pf | ball), w, s.colour[2]);
+      paint(pl1 & ~(pf | ball), w, s.colour[3]);
+      paint(pl0 & ~(pf | ball), w, s.colour[2]);
       paint(ball & ~pf, w, s.colour[1]);
     } else {
       paint(ball & ~pf, w, s.colour[1]);
-      paint(p1 & ~(score ? pf & kLeftHalf[w] : 0), w, s.colour[3]);
-      paint(p0, w, s.colour[2]);
+      paint(pl1 & ~(score ? pf & kLeftHalf[w] : 0), w, s.colour[3]);
+      paint(pl0, w, s.colour[2]);
     }
   }
 }
@@ -323,38 +405,36 @@ bool Tia::ale_writes_past_span(int end) const {
   const int w = g >> 6;
   const uint64_t group = uint64_t{0xF} << (g & 63);
   auto clear_of = [w, group](const PixelLine& l) { return (l.w[w] & group) == 0; };
-  const bool p0 = clear_of(cover_p_[0]), p1 = clear_of(cover_p_[1]);
-  const bool m0 = clear_of(line_m_[0]), m1 = clear_of(line_m_[1]), bl = clear_of(line_bl_);
   const bool score = s_.priority_score & Score;
   switch (s_.objects & 0x3F) {
     case PF:
       return true;
     case P0:
-      return p0;
+      return clear_of(cover_p_[0]);
     case P1:
-      return p1;
+      return clear_of(cover_p_[1]);
     case P0 | P1:
-      return p0 && p1;
+      return clear_of(cover_p_[0]) && clear_of(cover_p_[1]);
     case M0:
-      return m0;
+      return clear_of(shape_m_[0]);
     case M1:
-      return m1;
+      return clear_of(shape_m_[1]);
     case BL:
-      return bl;
+      return clear_of(shape_bl_);
     case M0 | M1:
-      return m0 && m1;
+      return clear_of(shape_m_[0]) && clear_of(shape_m_[1]);
     case BL | M0:
-      return bl && m0;
+      return clear_of(shape_bl_) && clear_of(shape_m_[0]);
     case BL | M1:
-      return bl && m1;
+      return clear_of(shape_bl_) && clear_of(shape_m_[1]);
     case BL | P1:
-      return bl && p1;
+      return clear_of(shape_bl_) && clear_of(cover_p_[1]);
     case PF | P0:
-      return !score && p0;
+      return !score && clear_of(cover_p_[0]);
     case PF | P1:
-      return !score && p1;
+      return !score && clear_of(cover_p_[1]);
     case PF | BL:
-      return !score && bl;
+      return !score && clear_of(shape_bl_);
     default:
       return false;
   }

@@ -2,6 +2,8 @@
 // (playfield pixel order, collision latch layout, player stretching).
 #include "emu/tia_tables.hpp"
 
+#include <cstring>
+
 namespace ag::emu::tia_detail {
 
 namespace {
@@ -70,6 +72,11 @@ Tables::Tables() {
         for (int x = 0; x < Tia::kWidth; ++x)
           if (pf & playfield_bit_at(r != 0, x)) line.w[x >> 6] |= uint64_t{1} << (x & 63);
       }
+  for (int v = 0; v < 256; ++v) {
+    uint8_t bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = (v >> i) & 1 ? 0xFF : 0x00;
+    std::memcpy(&byte_mask[v], bytes, 8);
+  }
   for (int x = 0; x <= Tia::kWidth; ++x) {
     PixelLine& l = from_pixel[x];
     l = PixelLine{};

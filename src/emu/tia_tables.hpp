@@ -27,6 +27,8 @@ struct Tables {
   // Pixels lit by one playfield register field: [reflect][field][value],
   // field 0 = PF0 (4 bits), 1 = PF1, 2 = PF2; each a whole 160-pixel line.
   PixelLine pf_lines[2][3][256];
+  // 8 pixels as bytes: byte i (in memory order) is 0xFF where bit i is set.
+  uint64_t byte_mask[256];
   // Collision latch bit for each pair of objects (by tia_obj bit number).
   uint16_t collision_bit[6][6];
   // Pixels x..159, for x = 0..160 (a span [a, b) is from_pixel[a] & ~from_pixel[b]).

@@ -53,6 +53,22 @@ TEST(TiaCollision, DisabledMissileDoesNotCollide) {
   EXPECT_EQ(r.read(2, 0, CXM0P), 0x00);
 }
 
+// Only the pixels drawn count: on line 1 player 0's second copy (19..26,
+// over the playfield at 19) is switched off before it is reached, on line 2
+// switched on.
+TEST(TiaCollision, GraphicsChangedDuringTheLineCountFromTheirPixel) {
+  TiaRig r;
+  r.write(0, 1, NUSIZ0, 0x01);  // two copies, 16 pixels apart
+  r.write(0, 10, RESP0, 0);     // position 3: copies at 3 and 19
+  r.write(0, 11, GRP0, 0xFF);
+  r.write(0, 12, PF1, 0x80);   // pixels 16..19
+  r.write(1, 0, CXCLR, 0);     // forget line 0
+  r.write(1, 27, GRP0, 0x00);  // clock 82: pixel 14
+  EXPECT_EQ(r.read(2, 0, CXP0FB), 0x00);
+  r.write(2, 27, GRP0, 0xFF);
+  EXPECT_EQ(r.read(3, 0, CXP0FB), 0x80);
+}
+
 TEST(TiaCollision, UndrivenBitsReadTheDataBus) {
   TiaRig r = player_at_3();
   r.write(0, 12, PF0, 0x10);

@@ -137,6 +137,44 @@ TEST(TiaFrame, UnfinishedFrameIsGreyedFromTheCurrentLine) {
   EXPECT_EQ(r.pixel(199, 159), 0x06);
 }
 
+// With the HMOVE bar on, each of ALE's updates that ends in the horizontal
+// blank blanks the line's first 76 - (its clock) pixels, beyond what gets
+// drawn: if the frame ends there, the widest of them stays. Here updates at
+// clocks 15 and 30 (two HMCLR writes): pixels 0..60 black, the rest of the
+// line is the older picture, greyed.
+TEST(TiaFrame, HmoveBarBlankingOfEveryUpdateInTheBlankStays) {
+  TiaRig r;
+  r.write(0, 0, COLUBK, 0x0E);
+  r.draw_until(200);
+  r.next_frame();
+  r.next_frame();  // the first frame's buffer again: grey 0x0E everywhere
+  r.write(1, 3, HMOVE, 0);
+  r.write(1, 5, HMCLR, 0);
+  r.write(1, 10, HMCLR, 0);
+  r.at(1, 12);
+  EXPECT_FALSE(r.tia.finish_run());
+  for (int x = 0; x < 61; ++x) EXPECT_EQ(r.pixel(1, x), 0x00) << x;
+  for (int x = 61; x < 160; ++x) EXPECT_EQ(r.pixel(1, x), 0x07) << x;
+}
+
+// An HMOVE on the last cycle of a line blanks the next line's first 8
+// pixels, and nothing more once the line is drawn past them: here up to
+// pixel 23 (GRP0 written on cycle 30) before the frame is left unfinished.
+TEST(TiaFrame, HmoveOnTheLastCycleBlanksOnlyTheNextLinesBar) {
+  TiaRig r;
+  r.write(0, 0, COLUBK, 0x0E);
+  r.draw_until(200);
+  r.next_frame();
+  r.next_frame();  // the first frame's buffer again: grey 0x0E everywhere
+  r.write(1, 75, HMOVE, 0);
+  r.write(2, 30, GRP0, 0xFF);
+  r.at(2, 35);
+  EXPECT_FALSE(r.tia.finish_run());
+  for (int x = 157; x < 160; ++x) EXPECT_EQ(r.pixel(1, x), 0x0E) << x;
+  for (int x = 0; x < 8; ++x) EXPECT_EQ(r.pixel(2, x), 0x00) << x;
+  for (int x = 8; x < 160; ++x) EXPECT_EQ(r.pixel(2, x), 0x07) << x;
+}
+
 // A pot charges 1.6 * R * 0.01uF seconds after VBLANK bit 7 stops grounding
 // it; R = 100000 needs (uint32)(0.0016 * 1.19e6) = 1904 cycles, and reads
 // charged once more than that have passed.

@@ -118,6 +118,25 @@ TEST(TiaPlayer, VerticalDelayWaitsForGrp1) {
   EXPECT_EQ(r.pixel(3, 3), kP0);
 }
 
+// A graphics write in the middle of a line changes only the copies drawn
+// after the pixel it lands on (GRP0 takes effect one clock after the write).
+TEST(TiaPlayer, GraphicsWrittenDuringTheLineChangeTheCopiesAfterIt) {
+  TiaRig r = with_colours();
+  r.write(0, 1, NUSIZ0, 0x03);  // three copies, 16 pixels apart
+  r.write(0, 40, RESP0, 0);     // position 57: copies at 57, 73, 89
+  r.write(0, 41, GRP0, 0xFF);
+  r.write(1, 45, GRP0, 0x0F);  // clock 136: pixel 68, between the first two copies
+  r.write(1, 50, GRP0, 0xF0);  // clock 151: pixel 83, before the third copy
+  r.draw_until(3);
+  for (int x = 57; x < 65; ++x) EXPECT_EQ(r.pixel(1, x), kP0) << x;
+  for (int x = 73; x < 77; ++x) EXPECT_EQ(r.pixel(1, x), kBK) << x;
+  for (int x = 77; x < 81; ++x) EXPECT_EQ(r.pixel(1, x), kP0) << x;
+  for (int x = 89; x < 93; ++x) EXPECT_EQ(r.pixel(1, x), kP0) << x;
+  for (int x = 93; x < 97; ++x) EXPECT_EQ(r.pixel(1, x), kBK) << x;
+  for (int x : {57, 73, 89}) EXPECT_EQ(r.pixel(2, x), kP0) << x;
+  for (int x : {61, 77, 93}) EXPECT_EQ(r.pixel(2, x), kBK) << x;
+}
+
 // RESM0 on cycle 40 (clock 120, pixel 52) puts the missile 4 pixels later.
 TEST(TiaMissile, ResetPositionAndSize) {
   TiaRig r = with_colours();

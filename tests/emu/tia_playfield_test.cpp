@@ -112,6 +112,18 @@ TEST(TiaPlayfield, WriteTakesEffectAfterItsPhaseDelay) {
   expect_run(r, 1, 128, 160, kPF);
 }
 
+// An asymmetric playfield: PF1 rewritten between the two halves of a line
+// (cycle 40, clock 120: phase 0, 4 clocks of delay, pixel 56).
+TEST(TiaPlayfield, WriteDuringTheLineChangesOnlyThePixelsAfterIt) {
+  TiaRig r = with_colours();
+  r.write(0, 1, PF1, 0xFF);  // pixels 16..47 and 96..127
+  r.write(1, 40, PF1, 0x00);
+  r.draw_until(3);
+  expect_run(r, 1, 16, 48, kPF);
+  expect_run(r, 1, 96, 128, kBK);
+  expect_run(r, 2, 16, 48, kBK);
+}
+
 TEST(TiaPlayfield, VblankDrawsBlack) {
   TiaRig r = with_colours();
   r.write(0, 1, PF0, 0xF0);

@@ -37,9 +37,9 @@ struct TiaRig {
     at(line, cycle);
     return tia.read(reg);
   }
-  // Renders everything before scanline `line` (a read brings the picture up
-  // to date).
-  void draw_until(int line) { read(line, 0, 0x0E); }
+  // Renders everything before scanline `line` (a collision read brings the
+  // picture up to date: the latches depend on it).
+  void draw_until(int line) { read(line, 0, tia_reg::CXM0P); }
   uint8_t pixel(int line, int x) const { return tia.frame()[line * Tia::kWidth + x]; }
 
   // Starts the next frame now (call at the start of a line), as the console

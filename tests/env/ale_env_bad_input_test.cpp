@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <stdexcept>
 
 #include "env/ale_env.hpp"
 #include "support/paths.hpp"
@@ -39,7 +40,8 @@ constexpr size_t kLogic = 33;
 
 template <class T>
 AleState with_field(AleState s, size_t from_end, T value) {
-  std::memcpy(s.bytes.data() + s.bytes.size() - from_end, &value, sizeof value);
+  if (s.bytes.size() < from_end) throw std::logic_error("state shorter than its tail");
+  std::memcpy(&s.bytes[s.bytes.size() - from_end], &value, sizeof value);
   return s;
 }
 
