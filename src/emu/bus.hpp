@@ -71,13 +71,21 @@ class Bus {
   // Cartridge pages mapped to memory and RIOT RAM are served inline (most
   // accesses); everything else goes out of line, at the exact clock.
   AG_BUS_INLINE uint8_t read(uint16_t addr, uint32_t& elapsed) {
-    if (const uint8_t* p = plain_byte(addr)) {
-      s_.data_bus = *p;
-      s_.last_access_read = true;
-      return *p;
+    // RAM first (zero-page operands, the stack): no page map to look at.
+    const uint8_t* p;
+    if (is_ram(addr)) {
+      p = ram_ + (addr & 0x7F);
+    } else if (!(addr & 0x1000) || !(p = cart_page(addr))) {
+      commit(elapsed);
+      return read_slow(addr);
+    } else {
+      p += addr & kPageOffset;
     }
-    commit(elapsed);
-    return read_slow(addr);
+    // The byte is loaded before the stores below, which could alias it.
+    const uint8_t v = *p;
+    s_.data_bus = v;
+    s_.last_access_read = true;
+    return v;
   }
 
   AG_BUS_INLINE void write(uint16_t addr, uint8_t v, uint32_t& elapsed) {
@@ -85,6 +93,10 @@ class Bus {
       ram_[addr & 0x7F] = v;
       s_.data_bus = v;
       s_.last_access_read = false;
+    } else if (!(addr & 0x1080) && !low_pages_) {
+      // A TIA register (the most frequent chip access): straight there.
+      commit(elapsed);
+      write_tia(addr, v);
     } else {
       commit(elapsed);
       write_slow(addr, v);
@@ -108,6 +120,17 @@ class Bus {
   AG_BUS_INLINE const uint8_t* code_window(uint16_t addr) {
     if ((addr & kPageOffset) > kPageOffset - 2) return straddling_window(addr);
     return plain_byte(addr);
+  }
+  // The 64 bytes of the page that starts at `start` (a multiple of 64) if they
+  // are plain memory, else nullptr; good until an access reaches a chip or
+  // mapper (the only way a page map changes).
+  AG_BUS_INLINE const uint8_t* code_page(uint16_t start) const { return plain_byte(start); }
+  // Whether an access reached the cartridge's mapper (which may have switched
+  // banks) since the last call: code pages from before may be stale.
+  AG_BUS_INLINE bool take_mapper_access() {
+    const bool touched = mapper_accessed_;
+    mapper_accessed_ = false;
+    return touched;
   }
   AG_BUS_INLINE void read_window(uint16_t /*addr*/, int /*count*/, uint8_t last) {
     s_.data_bus = last;
@@ -134,6 +157,21 @@ class Bus {
     s_.data_bus = base[1];
     s_.last_access_read = true;
     return static_cast<uint16_t>(base[0] | (base[1] << 8));
+  }
+
+  // A loop polling the address `addr` (the operand of its read) every
+  // `period` cycles, the first read `first` cycles from now (the CPU's
+  // outstanding cycles included): how many of the next `max_polls` reads
+  // would give a value v with ((v & mask) != 0) == want_set and have no
+  // effect, with the value of the last one in `last`. Only RIOT timer reads
+  // qualify (the timer-polling loops of most games); 0 for anything else.
+  __attribute__((noinline)) uint32_t quiet_polls(uint16_t addr, uint32_t first, uint32_t period,
+                                                 uint32_t max_polls, uint8_t mask, bool want_set,
+                                                 uint8_t& last) const {
+    // A12 = 0, A9 = A7 = 1: the RIOT's I/O (no cartridge claims these pages);
+    // A2 = 1: INTIM or TIMINT (A0 picks which).
+    if ((addr & 0x1280) != 0x0280 || !(addr & 0x0004)) return 0;
+    return riot_->quiet_polls(addr, first, period, max_polls, mask, want_set, last);
   }
 
   // The CPU's reset-vector fetch (ALE: System::peek, outside the CPU). A
@@ -179,9 +217,8 @@ class Bus {
 
   __attribute__((noinline)) uint8_t read_slow(uint16_t addr) {
     uint8_t v;
-    if (addr & 0x1000) {
-      v = cart_->peek(addr);
-    } else if (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1)) {
+    if ((addr & 0x1000) || (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1))) {
+      mapper_accessed_ = true;
       v = cart_->peek(addr);
     } else if (!(addr & 0x0080)) {
       v = tia_->read(addr);
@@ -195,19 +232,28 @@ class Bus {
     return v;
   }
 
+  AG_BUS_INLINE void write_tia(uint16_t addr, uint8_t v) {
+    ++tia_writes_;
+    // The TIA looks at last_access_read (WSYNC), so it is updated after.
+    tia_->write(addr, v);
+    s_.data_bus = v;
+    s_.last_access_read = false;
+  }
+
   __attribute__((noinline)) void write_slow(uint16_t addr, uint8_t v) {
     if (addr & 0x1000) {
       uint8_t* page = cart_->write_page((addr >> kPageBits) & (Cartridge::kPages - 1));
-      if (page)
+      if (page) {
         page[addr & kPageOffset] = v;
-      else
+      } else {
+        mapper_accessed_ = true;
         cart_->poke(addr, v);
+      }
     } else if (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1)) {
+      mapper_accessed_ = true;
       cart_->poke(addr, v);
     } else if (!(addr & 0x0080)) {
-      ++tia_writes_;
-      // The TIA looks at last_access_read (WSYNC), so it is updated after.
-      tia_->write(addr, v);
+      return write_tia(addr, v);
     } else if (!(addr & 0x0200)) {
       ram_[addr & 0x7F] = v;
     } else {
@@ -226,6 +272,7 @@ class Bus {
   uint64_t low_pages_ = 0;
   uint64_t tia_writes_ = 0;
   uint8_t straddle_[3] = {};
+  bool mapper_accessed_ = false;
 };
 
 }  // namespace ag::emu

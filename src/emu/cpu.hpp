@@ -11,8 +11,9 @@
 //
 // Contract with the bus (template parameter `Bus`). The CPU counts cycles in
 // `elapsed` (cycles not yet added to the bus's clock) and passes it with each
-// access; an access that needs the clock (a chip, a mapper) must add it to
-// the clock first and zero it, one that doesn't may leave it.
+// access; an access that reaches a chip or a mapper must add it to the clock
+// first and zero it, one to plain memory may leave it. (The CPU relies on
+// that zero: only such an access can switch banks or raise stop_requested().)
 //   uint8_t read(uint16_t addr, uint32_t& elapsed);
 //   void    write(uint16_t addr, uint8_t v, uint32_t& elapsed);
 //   void    add_cycles(uint32_t n);       // the rest of `elapsed`, at the end of run()/step()
@@ -24,6 +25,13 @@
 //                                         // them has no side effect, else nullptr
 //   void read_window(uint16_t addr, int count, uint8_t last); // the CPU took
 //                                         // `count` bytes of that window: reads
+//   const uint8_t* code_page(uint16_t start); // the 64-byte page at `start` if
+//                                         // plain memory (the CPU caches it)
+//   bool take_mapper_access();            // a mapper was reached since the last
+//                                         // call (without it: assumed after
+//                                         // every chip access)
+//   uint32_t quiet_polls(addr, first, period, max, mask, want_set, last);
+//                                         // timer-polling loops (Bus::quiet_polls)
 #pragma once
 
 #include <cstdint>
@@ -52,7 +60,9 @@ class Cpu {
   // which the bus raised stop_requested() (not checked before the first one:
   // the caller clears its stop flag, as ALE's execute() does). Returns
   // instructions executed, a jamming one included. The registers live in
-  // locals while it runs: state() is only current between calls.
+  // locals while it runs: state() is only current between calls. Timer-
+  // polling and delay loops are counted in bulk instead of run pass by pass
+  // (same machine state, instruction count and clock; step() never does).
   uint32_t run(Bus& bus, uint32_t max_instructions);
 
   bool jammed() const { return s_.jammed; }

@@ -6,7 +6,10 @@
 // executes instructions through one switch over the 256 opcodes, and writes
 // the registers back once at the end. Instruction bytes come from the bus's
 // code window when it offers one: one lookup per instruction instead of one
-// per byte.
+// per byte, and none while PC stays in the same 64-byte page (the page
+// pointer is cached until a bank switch). Two loop shapes that only wait are
+// not run pass by pass but counted (branch(): skip_quiet_polls() for timer
+// polling, skip_countdown() for delay loops), leaving the same state.
 //
 // Timing model (ALE's M6502Low, see cpu.hpp): the opcode fetch, then the
 // opcode's whole base cycle count (kBaseCycles), then the instruction's
@@ -22,6 +25,7 @@
 // BRK).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -144,7 +148,9 @@ class CpuCore {
   // One instruction. Returns false if the opcode is one ALE's core does not
   // implement (the KIL/JAM group): its fetch and base cycles have happened,
   // nothing else.
-  AG_CPU_INLINE bool execute();
+  // `budget`: instructions the caller may still run after this one; a
+  // timer-polling loop may take some (see skip_quiet_polls()).
+  AG_CPU_INLINE bool execute(uint32_t& budget);
 
  private:
   // ---- bus -------------------------------------------------------------
@@ -173,16 +179,12 @@ class CpuCore {
   // bytes itself (skip()), so the next PC never waits on a table lookup.
   AG_CPU_INLINE void fetch_instruction() {
     if constexpr (requires { bus_.code_window(pc_); }) {
-      if (const uint8_t* code = bus_.code_window(pc_)) {
-        ir_ = code[0];
-        const uint8_t decode = kDecode.bytes[ir_];
-        const int n = decode >> 4;
-        operand_ = static_cast<uint16_t>(code[1] | (code[2] << 8));
-        cycles(decode & 0x0F);
-        bus_.read_window(pc_, n + 1, code[n]);
-        skip(1);
-        return;
-      }
+      const uint32_t offset = static_cast<uint32_t>(pc_) - code_page_pc_;
+      if (offset <= kCodePageSize - 3) [[likely]]
+        return take_window(code_page_ + offset);
+      if (const uint8_t* code = code_window_at_pc()) return take_window(code);
+      // A byte here may be a hotspot: the map can change under the cache.
+      forget_code_page();
     }
     ir_ = rd(pc_);
     cycles(kBaseCycles[ir_]);
@@ -192,6 +194,67 @@ class CpuCore {
       operand_ = static_cast<uint16_t>(operand_ | (rd(static_cast<uint16_t>(pc_ + 2)) << 8));
     skip(1);
   }
+  AG_CPU_INLINE void take_window(const uint8_t* code) {
+    ir_ = code[0];
+    const uint8_t decode = kDecode.bytes[ir_];
+    const int n = decode >> 4;
+    operand_ = static_cast<uint16_t>(code[1] | (code[2] << 8));
+    cycles(decode & 0x0F);
+    bus_.read_window(pc_, n + 1, code[n]);
+    skip(1);
+  }
+
+  // The code page cache: most instructions are fetched from the same 64-byte
+  // page as the previous one, so the page pointer is kept while PC's 3-byte
+  // window stays inside it. The page map only changes when an access reaches
+  // the cartridge's mapper (a bank switch): after each instruction that
+  // reached a chip, run() asks the bus whether that happened and drops the
+  // cache if so (check_code_page()). The pointer sees writes to RAM code.
+  static constexpr uint32_t kCodePageSize = 64;     // the bus's page granularity
+  static constexpr uint32_t kNoCodePage = 0x20000;  // never within reach of a 16-bit PC
+  AG_CPU_INLINE const uint8_t* code_at_pc() {
+    const uint32_t offset = static_cast<uint32_t>(pc_) - code_page_pc_;
+    if (offset <= kCodePageSize - 3) return code_page_ + offset;
+    return code_window_at_pc();
+  }
+  // The window at PC when the cache misses: the page is looked up (and
+  // cached) or, across a page end, the bus gathers the bytes.
+  AG_CPU_INLINE const uint8_t* code_window_at_pc() {
+    if constexpr (requires { bus_.code_page(pc_); }) {
+      const uint16_t start = static_cast<uint16_t>(pc_ & ~(kCodePageSize - 1));
+      const uint32_t offset = pc_ - start;
+      const uint8_t* page = bus_.code_page(start);
+      if (!page) return nullptr;
+      if (offset <= kCodePageSize - 3) {
+        code_page_ = page;
+        code_page_pc_ = start;
+        return page + offset;
+      }
+      // Across the page end: usually the next page follows in memory (one
+      // ROM bank, or RAM's two pages); else the bus gathers the bytes.
+      if (bus_.code_page(static_cast<uint16_t>(start + kCodePageSize)) == page + kCodePageSize)
+        return page + offset;
+    }
+    return bus_.code_window(pc_);  // across a page end (or a bus without pages)
+  }
+
+ public:
+  AG_CPU_INLINE void forget_code_page() { code_page_pc_ = kNoCodePage; }
+  // After an access to a chip: drops the cached page if the bus says the
+  // access may have switched banks (a bus that cannot tell: always).
+  AG_CPU_INLINE void check_code_page() {
+    if constexpr (requires { bus_.take_mapper_access(); }) {
+      if (!bus_.take_mapper_access()) return;
+    }
+    forget_code_page();
+  }
+  // Whether the last instruction made an access the bus handed to a chip or
+  // mapper (bank switch, TIA write that may end the frame, ...): every
+  // instruction adds its base cycles before its first access and no cycles
+  // after its last one, so only such an access can leave `elapsed_` at 0.
+  AG_CPU_INLINE bool reached_chip() const { return elapsed_ == 0; }
+
+ private:
   AG_CPU_INLINE void skip(int bytes) { pc_ = static_cast<uint16_t>(pc_ + bytes); }
   AG_CPU_INLINE uint8_t operand_byte() const { return static_cast<uint8_t>(operand_); }
   AG_CPU_INLINE uint16_t operand_word() const { return operand_; }
@@ -441,12 +504,116 @@ class CpuCore {
     ++sp_;
   }
 
-  AG_CPU_INLINE void branch(bool taken) {
+  // `budget`: instructions run() may still execute after this one.
+  AG_CPU_INLINE void branch(bool taken, uint32_t& budget) {
     skip(1);
     if (!taken) return;
     uint16_t dest = static_cast<uint16_t>(pc_ + static_cast<int8_t>(operand_byte()));
-    cycles(((dest ^ pc_) & 0xFF00) ? 2 : 1);
+    const uint32_t extra = ((dest ^ pc_) & 0xFF00) ? 2 : 1;
+    cycles(extra);
     pc_ = dest;
+    // Only loops over a 1- or 3-byte instruction are skipped (offsets -3, -5).
+    if ((operand_byte() | 0x06) == 0xFF) [[unlikely]] {
+      if (operand_byte() == kBackOverAbsoluteRead)
+        skip_quiet_polls(kBaseCycles[ir_] + extra, budget);
+      else if (operand_byte() == kBackOverImplied)
+        skip_countdown(kBaseCycles[ir_] + extra, budget);
+    }
+  }
+
+  // Delay loops. Games time horizontal positions with loops such as
+  // `delay: DEY / BPL delay` that touch nothing but one register and the
+  // flags: every pass but the last is counted at once. Each pass leaves the
+  // data bus at the branch offset, as it is now.
+  static constexpr uint8_t kBackOverImplied = 0xFD;  // -3
+  AG_CPU_INLINE void skip_countdown(uint32_t branch_cycles, uint32_t& budget) {
+    if constexpr (requires { bus_.code_page(pc_); }) {
+      // Both instructions in one plain page (so fetching them has no effect).
+      if (budget < 2 || (pc_ & (kCodePageSize - 1)) > kCodePageSize - 3) return;
+      const uint8_t* code = code_at_pc();
+      if (!code) return;
+      const uint8_t op = code[0];
+      if (op != 0xCA && op != 0x88) return;  // DEX, DEY
+      // Passes after this one that the branch takes again: with r the
+      // register now, pass j leaves r - j (mod 256). (The flags that took
+      // this branch need not come from r: the loop may have been entered at
+      // the branch.)
+      const uint32_t r = op == 0xCA ? x_ : y_;
+      uint32_t passes;
+      // clang-format off
+      switch (ir_) {
+        case 0xD0: passes = (r - 1) & 0xFF; break;                        // BNE: until 0
+        case 0x10: passes = r <= 0x80 ? r : 0; break;                     // BPL: until $FF
+        case 0x30: passes = r > 0x80 ? r - 0x80 : (r == 0 ? 0x80 : 0); break;  // BMI: until $7F
+        default: return;
+      }
+      // clang-format on
+      passes = std::min(passes, budget / 2);
+      if (passes == 0) return;
+      budget -= 2 * passes;
+      cycles(passes * (kBaseCycles[op] + branch_cycles));
+      const uint8_t last = static_cast<uint8_t>(r - passes);
+      if (op == 0xCA)
+        x_ = last;
+      else
+        y_ = last;
+      set_nz(last);
+    }
+  }
+
+  // Timer polling. Most games wait for the RIOT timer in a two-instruction
+  // loop, e.g. `wait: LDA INTIM / BNE wait`: an absolute read (LDA, LDX,
+  // LDY, BIT) and a branch back over it (offset -5) on a flag that read sets.
+  // Each pass only reads the timer, whose value is a function of the clock,
+  // so the passes before the one that leaves the loop can be counted instead
+  // of run: same clock, instruction count and registers at the end, and the
+  // data bus already holds what each pass leaves there (the branch offset).
+  // Passes that would change the RIOT (the first INTIM read past expiry) or
+  // exceed the instruction budget are run as usual.
+  static constexpr uint8_t kBackOverAbsoluteRead = 0xFB;  // -5
+  AG_CPU_INLINE void skip_quiet_polls(uint32_t branch_cycles, uint32_t& budget) {
+    if constexpr (requires(uint8_t v) { bus_.quiet_polls(pc_, 0, 0, 0, 0, false, v); }) {
+      // The whole loop (5 bytes) in one plain page: no fetch has side effects.
+      if (budget < 2 || (pc_ & (kCodePageSize - 1)) > kCodePageSize - 5) return;
+      const uint8_t* code = code_at_pc();
+      if (!code) return;
+      const uint8_t op = code[0];
+      const bool bit_test = op == 0x2C;
+      if (!bit_test && op != 0xAD && op != 0xAE && op != 0xAC) return;
+      // The flag the branch tests as the read sets it: continue while
+      // ((value & mask) != 0) == want_set.
+      uint8_t mask;
+      bool want_set;
+      // clang-format off
+      switch (ir_) {
+        case 0x10: mask = 0x80, want_set = false; break;                 // BPL
+        case 0x30: mask = 0x80, want_set = true; break;                  // BMI
+        case 0xD0: mask = bit_test ? a_ : 0xFF, want_set = true; break;  // BNE
+        case 0xF0: mask = bit_test ? a_ : 0xFF, want_set = false; break; // BEQ
+        case 0x50: mask = 0x40, want_set = false; break;                 // BVC
+        case 0x70: mask = 0x40, want_set = true; break;                  // BVS
+        default: return;  // BCC/BCS: the read leaves C alone
+      }
+      // clang-format on
+      if (mask == 0x40 && !bit_test) return;  // loads leave V alone
+      const uint16_t addr = static_cast<uint16_t>(code[1] | (code[2] << 8));
+      const uint32_t read_cycles = kBaseCycles[op];
+      const uint32_t period = read_cycles + branch_cycles;
+      uint8_t last = 0;
+      const uint32_t polls =
+          bus_.quiet_polls(addr, elapsed_ + read_cycles, period, budget / 2, mask, want_set, last);
+      if (polls == 0) return;
+      budget -= 2 * polls;
+      cycles(polls * period);
+      // clang-format off
+      switch (op) {
+        case 0xAD: lda(last); break;
+        case 0xAE: ldx(last); break;
+        case 0xAC: ldy(last); break;
+        default: bit(last); break;
+      }
+      // clang-format on
+    }
   }
 
   // PC points at the target's high byte, read last.
@@ -494,14 +661,16 @@ class CpuCore {
   Bus& bus_;
   uint16_t pc_;
   uint8_t a_, x_, y_, sp_, ir_;
-  uint16_t operand_ = 0;  // operand bytes of the current instruction, first one low
-  uint32_t elapsed_ = 0;  // cycles the bus has not been given yet (see cpu.hpp)
+  uint16_t operand_ = 0;                 // operand bytes of the current instruction, first one low
+  uint32_t elapsed_ = 0;                 // cycles the bus has not been given yet (see cpu.hpp)
+  const uint8_t* code_page_ = nullptr;   // the cached code page (see code_at_pc())
+  uint32_t code_page_pc_ = kNoCodePage;  // the address of its first byte
   uint8_t n_ = 0, z_ = 1;
   bool v_ = false, b_ = true, d_ = false, i_ = false, c_ = false;
 };
 
 template <class Bus>
-AG_CPU_INLINE bool CpuCore<Bus>::execute() {
+AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
   using M = Mode;
   using C = CpuCore;
   fetch_instruction();
@@ -666,14 +835,14 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute() {
     case 0x28: stack_then_up(); set_p(stack()); break;  // PLP
 
     // ---- control flow ----
-    case 0x10: branch(!(n_ & 0x80)); break;  // BPL
-    case 0x30: branch(n_ & 0x80); break;     // BMI
-    case 0x50: branch(!v_); break;           // BVC
-    case 0x70: branch(v_); break;            // BVS
-    case 0x90: branch(!c_); break;           // BCC
-    case 0xB0: branch(c_); break;            // BCS
-    case 0xD0: branch(z_ != 0); break;       // BNE
-    case 0xF0: branch(z_ == 0); break;       // BEQ
+    case 0x10: branch(!(n_ & 0x80), budget); break;  // BPL
+    case 0x30: branch(n_ & 0x80, budget); break;     // BMI
+    case 0x50: branch(!v_, budget); break;           // BVC
+    case 0x70: branch(v_, budget); break;            // BVS
+    case 0x90: branch(!c_, budget); break;           // BCC
+    case 0xB0: branch(c_, budget); break;            // BCS
+    case 0xD0: branch(z_ != 0, budget); break;       // BNE
+    case 0xF0: branch(z_ == 0, budget); break;       // BEQ
     case 0x4C: pc_ = operand_word(); break;
     case 0x6C: jmp_indirect(); break;
     case 0x20: jsr(); break;
@@ -792,7 +961,8 @@ template <class Bus>
 void Cpu<Bus>::step(Bus& bus) {
   if (s_.jammed) return;
   cpu_detail::CpuCore<Bus> core(bus, s_);
-  bool ok = core.execute();
+  uint32_t budget = 0;
+  bool ok = core.execute(budget);
   core.finish();
   core.save(s_);
   s_.jammed = !ok;
@@ -805,14 +975,18 @@ uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
   cpu_detail::CpuCore<Bus> core(bus, s_);
   uint32_t left = max_instructions;
   // As ALE's execute loop: the instruction that jams or during which a stop
-  // was requested still counts.
+  // was requested still counts. Only an access to a chip can raise the stop
+  // line, so it is looked at only after those.
   while (left != 0) {
     --left;
-    if (!core.execute()) {
+    if (!core.execute(left)) {
       s_.jammed = true;
       break;
     }
-    if (bus.stop_requested()) break;
+    if (core.reached_chip()) {
+      if (bus.stop_requested()) break;
+      core.check_code_page();
+    }
   }
   const uint32_t done = max_instructions - left;
   core.finish();

@@ -50,6 +50,15 @@ class Riot {
   uint8_t read_io(uint16_t addr);
   void write_io(uint16_t addr, uint8_t value);
 
+  // A loop that only polls a timer register (INTIM or TIMINT at `addr`, an
+  // I/O address with A2 set) reads it at cycles() + first, then every
+  // `period` cycles. Returns how many of the next `max_polls` reads would see
+  // a value v with ((v & mask) != 0) == want_set and change nothing in the
+  // RIOT (the first INTIM read past expiry does: it is never counted), and
+  // in `last` the value the last of them reads. Lets the CPU skip such reads.
+  uint32_t quiet_polls(uint16_t addr, uint32_t first, uint32_t period, uint32_t max_polls,
+                       uint8_t mask, bool want_set, uint8_t& last) const;
+
   RiotInputs& inputs() { return inputs_; }
   const RiotState& state() const { return s_; }
 
@@ -57,8 +66,15 @@ class Riot {
   void load_state(StateReader& r);
 
  private:
+  // A timer register read at `now` (a cycles() value): the value, and
+  // whether it is the first INTIM read past expiry (which freezes an offset).
+  struct TimerRead {
+    uint8_t value;
+    bool first_after_interrupt;
+  };
+  TimerRead intim_at(uint32_t now) const;
+  uint8_t timint_at(uint32_t now) const;
   uint8_t read_timer();
-  uint8_t read_interrupt_flag() const;
 
   BusState& bus_;
   RiotState s_;
