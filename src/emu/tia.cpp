@@ -26,13 +26,8 @@ constexpr int kHBlank = Tia::kHBlankClocks;
 constexpr int kWidth = Tia::kWidth;
 constexpr int32_t kNever = 0x7FFFFFFF;
 
-// Colour clocks between a write and the moment it takes effect on the
-// picture (ALE's ourPokeDelayTable). Playfield writes (-1) depend on the
-// pixel phase, see playfield_delay().
-constexpr int8_t kWriteDelay[64] = {
-    0, 1, 0, 0, 8, 8, 0, 0, 0, 0, 0, 1, 1, -1, -1, -1,  //
-    0, 0, 8, 8, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0,  0,  0,   //
-};
+// Playfield writes take effect 2..5 clocks after the write, by pixel phase
+// (ALE's ourPokeDelayTable entries for PF0-PF2).
 int playfield_delay(int32_t line_clock) {
   static constexpr int kByPhase[4] = {4, 5, 2, 3};
   return kByPhase[(line_clock / 3) & 3];
@@ -268,279 +263,346 @@ void Tia::apply_hmove(int32_t clock) {
   s.starfield = false;
 }
 
+// Each register has its own small handler (Tia::Writes), reached through a
+// table: the common path of a write (clock, ALE's update point, dispatch) stays
+// short, and a handler only pays for the work its register needs. Drawing is
+// left pending when a write changes nothing drawn from now on (repeated
+// values, WSYNC, audio and motion registers); changes to what an object draws
+// are held (hold()), so the line is drawn in one go later; everything else
+// (colours, positions, VBLANK, ...) draws up to the write first.
+struct Tia::Writes {
+  using Handler = void (*)(Tia& t, uint8_t value, int32_t clock);
+
+  static void ignore(Tia&, uint8_t, int32_t) {}  // RSYNC, audio, unused
+
+  static void vsync(Tia& t, uint8_t value, int32_t clock) {
+    TiaState& s = t.s_;
+    t.render_pending();  // may end the frame
+    s.vsync = value;
+    if (value & 0x02) {
+      // The frame ends when VSYNC goes off at least one line after it went
+      // on (Stella does not insist on the documented three).
+      s.vsync_end_clock = clock + kLine;
+    } else if (clock >= s.vsync_end_clock) {
+      s.vsync_end_clock = kNever;
+      t.bus_.stop = true;
+      s.frame_pending = false;
+    }
+  }
+
+  static void vblank(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    if ((s.vblank ^ value) & 0x02) t.render_pending();
+    if (!(s.vblank & 0x80) && (value & 0x80)) s.dump_to_ground = true;
+    if ((s.vblank & 0x80) && !(value & 0x80)) {
+      s.dump_to_ground = false;
+      s.dump_released_cycle = static_cast<int32_t>(t.bus_.cycles());
+    }
+    s.vblank = value;
+  }
+
+  static void wsync(Tia& t, uint8_t, int32_t) {
+    // The 6507 only halts on a read cycle: a write that follows a write
+    // (ALE's approximation of the RDY line) does not halt it.
+    BusState& bus = t.bus_;
+    if (bus.last_access_read) {
+      uint32_t since = bus.cycles() - static_cast<uint32_t>(t.s_.frame_start_clock / 3);
+      uint32_t to_line_end = 76 - since % 76;
+      if (to_line_end < 76) bus.total_cycles += to_line_end;
+    }
+  }
+
+  template <int P>
+  static void nusiz(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    if (value == s.nusiz[P] && !s.skip_first_copy[P] && (P != 0 || s.m0_shape == 0)) return;
+    t.render_pending();
+    s.nusiz[P] = value;
+    s.skip_first_copy[P] = false;
+    if (P == 0) s.m0_shape = 0;
+    t.update_player_shape(P);
+    t.update_player(P);
+    t.update_missile(P);
+  }
+
+  // Index = TiaState::colour (BK, PF, P0, P1).
+  template <int Index>
+  static void colour(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    uint8_t c = value & 0xFE;
+    if (t.config_.pal && (s.last_frame_scanlines & 1)) c |= 0x01;
+    if (c == s.colour[Index]) return;
+    t.render_pending();
+    s.colour[Index] = c;
+    // The background line uses BK and PF, and the players' colours in
+    // score mode.
+    if (Index < 2 || (s.priority_score & Score)) t.background_chunks_ = 0;
+  }
+
+  static void ctrlpf(Tia& t, uint8_t value, int32_t clock) {
+    TiaState& s = t.s_;
+    // Reflection changes take effect at once only before the middle of the
+    // playfield; otherwise at the end of the line.
+    const bool reflect_now = t.line_clock(clock) < kHBlank + 79;
+    if (value == s.ctrlpf && !(reflect_now && (value & 0x01) != s.pf_reflect)) return;
+    t.render_pending();
+    const uint8_t old = s.ctrlpf;
+    s.ctrlpf = value;
+    s.priority_score = static_cast<uint8_t>((value & 0x06) << 5);
+    t.background_chunks_ = 0;
+    if ((value ^ old) & 0x30) t.update_ball();  // ball width
+    if (reflect_now && (value & 0x01) != s.pf_reflect) {
+      s.pf_reflect = value & 0x01;
+      t.update_playfield();
+    }
+  }
+
+  template <int P>
+  static void refp(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    if (((value & 0x08) != 0) == s.refp[P]) return;
+    s.refp[P] = !s.refp[P];
+    const uint8_t g = t.tables_->reversed[s.shown_grp[P]];
+    if (g == s.shown_grp[P]) return;
+    t.hold(P == 0 ? P0 : P1);
+    s.shown_grp[P] = g;
+    t.update_player(P);
+  }
+
+  // F: 0 = PF0, 1 = PF1, 2 = PF2.
+  template <int F>
+  static void playfield(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    // PF0 bits 7-4 -> pf bits 3-0, PF1 -> 11-4, PF2 -> 19-12.
+    constexpr int kShift[3] = {0, 4, 12};
+    constexpr uint32_t kMask[3] = {0x0000F, 0x00FF0, 0xFF000};
+    const uint32_t bits = static_cast<uint32_t>(F == 0 ? value >> 4 : value) << kShift[F];
+    const uint32_t pf = (s.pf & ~kMask[F]) | bits;
+    if (pf == s.pf) return;
+    t.hold(PF);
+    s.pf = pf;
+    t.set_object(PF, pf != 0);
+    t.update_playfield();
+  }
+
+  template <int P>
+  static void resp(Tia& t, uint8_t, int32_t clock) {
+    t.render_pending();
+    t.reset_player(P, clock);
+  }
+  template <int M>
+  static void resm(Tia& t, uint8_t, int32_t clock) {
+    t.render_pending();
+    t.reset_missile(M, clock);
+  }
+  static void resbl(Tia& t, uint8_t, int32_t clock) {
+    t.render_pending();
+    t.reset_ball(clock);
+  }
+
+  static void grp0(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    // GRP0 also copies GRP1 into P1's delay register, so P1 now shows GRP1
+    // whether it is delayed or not.
+    const uint8_t g0 = t.reflected(0, s.vdelp[0] ? s.old_grp[0] : value);
+    const uint8_t g1 = t.reflected(1, s.grp[1]);
+    const uint8_t changed = (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0);
+    if (changed) t.hold(changed);
+    s.grp[0] = value;
+    s.old_grp[1] = s.grp[1];
+    t.set_shown_grp(0, g0);
+    t.set_shown_grp(1, g1);
+  }
+
+  static void grp1(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    // Likewise GRP1 copies GRP0 and ENABL into their delay registers.
+    const uint8_t g1 = t.reflected(1, s.vdelp[1] ? s.old_grp[1] : value);
+    const uint8_t g0 = t.reflected(0, s.grp[0]);
+    const bool ball = s.vdelbl && s.old_enabl != s.enabl;
+    const uint8_t changed =
+        (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0) | (ball ? BL : 0);
+    if (changed) t.hold(changed);
+    s.grp[1] = value;
+    s.old_grp[0] = s.grp[0];
+    s.old_enabl = s.enabl;
+    t.set_shown_grp(0, g0);
+    t.set_shown_grp(1, g1);
+    if (ball) {
+      t.set_object(BL, s.enabl);
+      t.update_ball_gate();
+    }
+  }
+
+  template <int M>
+  static void enam(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    const bool on = value & 0x02;
+    if (on == s.enam[M]) return;
+    s.enam[M] = on;
+    if (s.resmp[M]) return;  // hidden while locked to its player
+    t.hold(M == 0 ? M0 : M1);
+    t.set_object(M == 0 ? M0 : M1, on);
+    t.update_missile_gate(M);
+  }
+
+  static void enabl(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    const bool on = value & 0x02;
+    if (on == s.enabl) return;
+    s.enabl = on;
+    if (s.vdelbl) return;  // the delayed copy is drawn
+    t.hold(BL);
+    t.set_object(BL, on);
+    t.update_ball_gate();
+  }
+
+  template <int P>
+  static void hmp(Tia& t, uint8_t value, int32_t) {
+    t.s_.hmp[P] = static_cast<int8_t>(value >> 4);
+  }
+  static void hmm0(Tia& t, uint8_t value, int32_t clock) {
+    TiaState& s = t.s_;
+    int8_t hm = static_cast<int8_t>(value >> 4);
+    // Cosmic Ark's starfield: HMM0 7 -> 6 exactly 21 cycles after HMOVE.
+    if (sub_wrap(clock, static_cast<uint32_t>(s.last_hmove_clock)) == 21 * 3 && s.hmm[0] == 7 &&
+        hm == 6) {
+      s.starfield = true;
+      s.starfield_phase = 0;
+    }
+    s.hmm[0] = hm;
+  }
+  static void hmm1(Tia& t, uint8_t value, int32_t) {
+    t.s_.hmm[1] = static_cast<int8_t>(value >> 4);
+  }
+  static void hmbl(Tia& t, uint8_t value, int32_t) { t.s_.hmbl = static_cast<int8_t>(value >> 4); }
+
+  template <int P>
+  static void vdelp(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    const bool on = value & 0x01;
+    const uint8_t g = t.reflected(P, on ? s.old_grp[P] : s.grp[P]);
+    if (g != s.shown_grp[P]) t.hold(P == 0 ? P0 : P1);
+    s.vdelp[P] = on;
+    t.set_shown_grp(P, g);
+  }
+
+  static void vdelbl(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    const bool on = value & 0x01;
+    const bool ball = on ? s.old_enabl : s.enabl;
+    if (ball != ((s.objects & BL) != 0)) t.hold(BL);
+    s.vdelbl = on;
+    t.set_object(BL, ball);
+    t.update_ball_gate();
+  }
+
+  template <int M>
+  static void resmp(Tia& t, uint8_t value, int32_t) {
+    TiaState& s = t.s_;
+    const bool on = value & 0x02;
+    if (on == s.resmp[M]) return;
+    t.hold(M == 0 ? M0 : M1);
+    if (!on) {
+      // Released: the missile reappears in the middle of its player.
+      int mode = s.nusiz[M] & 7;
+      int middle = mode == 5 ? 8 : mode == 7 ? 16 : 4;
+      s.pos_m[M] = static_cast<int16_t>((s.pos_p[M] + middle) % kWidth);
+      if (M == 0) s.m0_shape = 0;
+    }
+    s.resmp[M] = on;
+    t.set_object(M == 0 ? M0 : M1, s.enam[M] && !on);
+    t.update_missile(M);
+  }
+
+  static void hmove(Tia& t, uint8_t, int32_t clock) {
+    t.render_pending();
+    t.apply_hmove(clock);
+  }
+  static void hmclr(Tia& t, uint8_t, int32_t) {
+    TiaState& s = t.s_;
+    s.hmp = {0, 0};
+    s.hmm = {0, 0};
+    s.hmbl = 0;
+  }
+  static void cxclr(Tia& t, uint8_t, int32_t) {
+    t.render_pending();
+    t.s_.collisions = 0;
+  }
+
+  // What a write to each register (A5-A0) does, and the colour clocks until
+  // it takes effect on the picture (ALE's ourPokeDelayTable; playfield writes,
+  // -1, depend on the pixel phase: playfield_delay()).
+  struct Entry {
+    Handler handler;
+    int8_t delay;
+  };
+  static constexpr std::array<Entry, 64> table() {
+    using namespace tia_reg;
+    std::array<Entry, 64> e{};
+    for (auto& x : e) x = {ignore, 0};
+    e[VSYNC] = {vsync, 0};
+    e[VBLANK] = {vblank, 1};
+    e[WSYNC] = {wsync, 0};
+    e[NUSIZ0] = {nusiz<0>, 8};
+    e[NUSIZ1] = {nusiz<1>, 8};
+    e[COLUP0] = {colour<2>, 0};
+    e[COLUP1] = {colour<3>, 0};
+    e[COLUPF] = {colour<1>, 0};
+    e[COLUBK] = {colour<0>, 0};
+    e[CTRLPF] = {ctrlpf, 0};
+    e[REFP0] = {refp<0>, 1};
+    e[REFP1] = {refp<1>, 1};
+    e[PF0] = {playfield<0>, -1};
+    e[PF1] = {playfield<1>, -1};
+    e[PF2] = {playfield<2>, -1};
+    e[RESP0] = {resp<0>, 0};
+    e[RESP1] = {resp<1>, 0};
+    e[RESM0] = {resm<0>, 8};
+    e[RESM1] = {resm<1>, 8};
+    e[RESBL] = {resbl, 0};
+    e[GRP0] = {grp0, 1};
+    e[GRP1] = {grp1, 1};
+    e[ENAM0] = {enam<0>, 0};
+    e[ENAM1] = {enam<1>, 0};
+    e[ENABL] = {enabl, 0};
+    e[HMP0] = {hmp<0>, 0};
+    e[HMP1] = {hmp<1>, 0};
+    e[HMM0] = {hmm0, 0};
+    e[HMM1] = {hmm1, 0};
+    e[HMBL] = {hmbl, 0};
+    e[VDELP0] = {vdelp<0>, 0};
+    e[VDELP1] = {vdelp<1>, 0};
+    e[VDELBL] = {vdelbl, 0};
+    e[RESMP0] = {resmp<0>, 0};
+    e[RESMP1] = {resmp<1>, 0};
+    e[HMOVE] = {hmove, 0};
+    e[HMCLR] = {hmclr, 0};
+    e[CXCLR] = {cxclr, 0};
+    return e;
+  }
+};
+
 // Every write first brings ALE's update point up to the write's effective
-// clock (advance()). Drawing is left pending when the write changes nothing
-// drawn from now on (repeated values, WSYNC, audio and motion registers);
-// changes to what an object draws are held (hold()), so the line is drawn
-// in one go later; everything else (colours, positions, VBLANK, ...) draws
-// up to the write first.
+// clock (advance()), then lets the register's handler do the rest.
 void Tia::write(uint16_t addr, uint8_t value) {
-  using namespace tia_reg;
+  static constexpr std::array<Writes::Entry, 64> kWrites = Writes::table();
   TiaState& s = s_;
-  const uint8_t reg = addr & 0x3F;
+  const Writes::Entry& e = kWrites[addr & 0x3F];
   const int32_t clock = clock_now();
-  int delay = kWriteDelay[reg];
+  int delay = e.delay;
   if (delay < 0) delay = playfield_delay(line_clock(clock));
   advance(clock + delay);
   if (s.hmove_blank) follow_bar();
-
-  switch (reg) {
-    case VSYNC:
-      render_pending();  // may end the frame
-      s.vsync = value;
-      if (value & 0x02) {
-        // The frame ends when VSYNC goes off at least one line after it
-        // went on (Stella does not insist on the documented three).
-        s.vsync_end_clock = clock + kLine;
-      } else if (clock >= s.vsync_end_clock) {
-        s.vsync_end_clock = kNever;
-        bus_.stop = true;
-        s.frame_pending = false;
-      }
-      break;
-    case VBLANK:
-      if ((s.vblank ^ value) & 0x02) render_pending();
-      if (!(s.vblank & 0x80) && (value & 0x80)) s.dump_to_ground = true;
-      if ((s.vblank & 0x80) && !(value & 0x80)) {
-        s.dump_to_ground = false;
-        s.dump_released_cycle = static_cast<int32_t>(bus_.cycles());
-      }
-      s.vblank = value;
-      break;
-    case WSYNC:
-      // The 6507 only halts on a read cycle: a write that follows a write
-      // (ALE's approximation of the RDY line) does not halt it.
-      if (bus_.last_access_read) {
-        uint32_t since = bus_.cycles() - static_cast<uint32_t>(s.frame_start_clock / 3);
-        uint32_t to_line_end = 76 - since % 76;
-        if (to_line_end < 76) bus_.total_cycles += to_line_end;
-      }
-      break;
-    case NUSIZ0:
-    case NUSIZ1: {
-      const int p = reg - NUSIZ0;
-      if (value == s.nusiz[p] && !s.skip_first_copy[p] && (p != 0 || s.m0_shape == 0)) break;
-      render_pending();
-      s.nusiz[p] = value;
-      s.skip_first_copy[p] = false;
-      if (p == 0) s.m0_shape = 0;
-      update_player_shape(p);
-      update_player(p);
-      update_missile(p);
-      break;
-    }
-    case COLUP0:
-    case COLUP1:
-    case COLUPF:
-    case COLUBK: {
-      constexpr int kIndex[4] = {2, 3, 1, 0};  // TiaState::colour order
-      const int index = kIndex[reg - COLUP0];
-      uint8_t c = value & 0xFE;
-      if (config_.pal && (s.last_frame_scanlines & 1)) c |= 0x01;
-      if (c == s.colour[index]) break;
-      render_pending();
-      s.colour[index] = c;
-      // The background line uses BK and PF, and the players' colours in
-      // score mode.
-      if (index < 2 || (s.priority_score & Score)) background_chunks_ = 0;
-      break;
-    }
-    case CTRLPF: {
-      // Reflection changes take effect at once only before the middle of
-      // the playfield; otherwise at the end of the line.
-      const bool reflect_now = line_clock(clock) < kHBlank + 79;
-      if (value == s.ctrlpf && !(reflect_now && (value & 0x01) != s.pf_reflect)) break;
-      render_pending();
-      const uint8_t old = s.ctrlpf;
-      s.ctrlpf = value;
-      s.priority_score = static_cast<uint8_t>((value & 0x06) << 5);
-      background_chunks_ = 0;
-      if ((value ^ old) & 0x30) update_ball();  // ball width
-      if (reflect_now && (value & 0x01) != s.pf_reflect) {
-        s.pf_reflect = value & 0x01;
-        update_playfield();
-      }
-      break;
-    }
-    case REFP0:
-    case REFP1: {
-      const int p = reg - REFP0;
-      if (((value & 0x08) != 0) == s.refp[p]) break;
-      s.refp[p] = !s.refp[p];
-      const uint8_t g = tables_->reversed[s.shown_grp[p]];
-      if (g == s.shown_grp[p]) break;
-      hold(p == 0 ? P0 : P1);
-      s.shown_grp[p] = g;
-      update_player(p);
-      break;
-    }
-    case PF0:
-    case PF1:
-    case PF2: {
-      // PF0 bits 7-4 -> pf bits 3-0, PF1 -> 11-4, PF2 -> 19-12.
-      constexpr int kShift[3] = {0, 4, 12};
-      constexpr uint32_t kMask[3] = {0x0000F, 0x00FF0, 0xFF000};
-      const int f = reg - PF0;
-      const uint32_t bits = (static_cast<uint32_t>(f == 0 ? value >> 4 : value) << kShift[f]);
-      const uint32_t pf = (s.pf & ~kMask[f]) | bits;
-      if (pf == s.pf) break;
-      hold(PF);
-      s.pf = pf;
-      set_object(PF, pf != 0);
-      update_playfield();
-      break;
-    }
-    case RESP0:
-    case RESP1:
-      render_pending();
-      reset_player(reg - RESP0, clock);
-      break;
-    case RESM0:
-    case RESM1:
-      render_pending();
-      reset_missile(reg - RESM0, clock);
-      break;
-    case RESBL:
-      render_pending();
-      reset_ball(clock);
-      break;
-    case GRP0: {
-      // GRP0 also copies GRP1 into P1's delay register, so P1 now shows
-      // GRP1 whether it is delayed or not.
-      const uint8_t g0 = reflected(0, s.vdelp[0] ? s.old_grp[0] : value);
-      const uint8_t g1 = reflected(1, s.grp[1]);
-      const uint8_t changed = (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0);
-      if (changed) hold(changed);
-      s.grp[0] = value;
-      s.old_grp[1] = s.grp[1];
-      set_shown_grp(0, g0);
-      set_shown_grp(1, g1);
-      break;
-    }
-    case GRP1: {
-      // Likewise GRP1 copies GRP0 and ENABL into their delay registers.
-      const uint8_t g1 = reflected(1, s.vdelp[1] ? s.old_grp[1] : value);
-      const uint8_t g0 = reflected(0, s.grp[0]);
-      const bool ball = s.vdelbl && s.old_enabl != s.enabl;
-      const uint8_t changed =
-          (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0) | (ball ? BL : 0);
-      if (changed) hold(changed);
-      s.grp[1] = value;
-      s.old_grp[0] = s.grp[0];
-      s.old_enabl = s.enabl;
-      set_shown_grp(0, g0);
-      set_shown_grp(1, g1);
-      if (ball) {
-        set_object(BL, s.enabl);
-        update_ball_gate();
-      }
-      break;
-    }
-    case ENAM0:
-    case ENAM1: {
-      const int m = reg - ENAM0;
-      const bool on = value & 0x02;
-      if (on == s.enam[m]) break;
-      s.enam[m] = on;
-      if (s.resmp[m]) break;  // hidden while locked to its player
-      hold(m == 0 ? M0 : M1);
-      set_object(m == 0 ? M0 : M1, on);
-      update_missile_gate(m);
-      break;
-    }
-    case ENABL: {
-      const bool on = value & 0x02;
-      if (on == s.enabl) break;
-      s.enabl = on;
-      if (s.vdelbl) break;  // the delayed copy is drawn
-      hold(BL);
-      set_object(BL, on);
-      update_ball_gate();
-      break;
-    }
-    case HMP0:
-      s.hmp[0] = static_cast<int8_t>(value >> 4);
-      break;
-    case HMP1:
-      s.hmp[1] = static_cast<int8_t>(value >> 4);
-      break;
-    case HMM0: {
-      int8_t hm = static_cast<int8_t>(value >> 4);
-      // Cosmic Ark's starfield: HMM0 7 -> 6 exactly 21 cycles after HMOVE.
-      if (sub_wrap(clock, static_cast<uint32_t>(s.last_hmove_clock)) == 21 * 3 && s.hmm[0] == 7 &&
-          hm == 6) {
-        s.starfield = true;
-        s.starfield_phase = 0;
-      }
-      s.hmm[0] = hm;
-      break;
-    }
-    case HMM1:
-      s.hmm[1] = static_cast<int8_t>(value >> 4);
-      break;
-    case HMBL:
-      s.hmbl = static_cast<int8_t>(value >> 4);
-      break;
-    case VDELP0:
-    case VDELP1: {
-      const int p = reg - VDELP0;
-      const bool on = value & 0x01;
-      const uint8_t g = reflected(p, on ? s.old_grp[p] : s.grp[p]);
-      if (g != s.shown_grp[p]) hold(p == 0 ? P0 : P1);
-      s.vdelp[p] = on;
-      set_shown_grp(p, g);
-      break;
-    }
-    case VDELBL: {
-      const bool on = value & 0x01;
-      const bool ball = on ? s.old_enabl : s.enabl;
-      if (ball != ((s.objects & BL) != 0)) hold(BL);
-      s.vdelbl = on;
-      set_object(BL, ball);
-      update_ball_gate();
-      break;
-    }
-    case RESMP0:
-    case RESMP1: {
-      const int m = reg - RESMP0;
-      const bool on = value & 0x02;
-      if (on == s.resmp[m]) break;
-      hold(m == 0 ? M0 : M1);
-      if (!on) {
-        // Released: the missile reappears in the middle of its player.
-        int mode = s.nusiz[m] & 7;
-        int middle = mode == 5 ? 8 : mode == 7 ? 16 : 4;
-        s.pos_m[m] = static_cast<int16_t>((s.pos_p[m] + middle) % kWidth);
-        if (m == 0) s.m0_shape = 0;
-      }
-      s.resmp[m] = on;
-      set_object(m == 0 ? M0 : M1, s.enam[m] && !on);
-      update_missile(m);
-      break;
-    }
-    case HMOVE:
-      render_pending();
-      apply_hmove(clock);
-      break;
-    case HMCLR:
-      s.hmp = {0, 0};
-      s.hmm = {0, 0};
-      s.hmbl = 0;
-      break;
-    case CXCLR:
-      render_pending();
-      s.collisions = 0;
-      break;
-    default:
-      break;  // RSYNC, audio registers and unused addresses
-  }
-
   // A frame without VSYNC ends at the first write past the scanline limit
   // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
+  // (Checked before the handler, which then is a tail call: no handler looks
+  // at the flags this sets.)
   if (clock - s.frame_start_clock >= frame_limit_clocks_) {
     bus_.stop = true;
     s.frame_pending = false;
   }
+  e.handler(*this, value, clock);
 }
 
 // ---------------------------------------------------------------------------

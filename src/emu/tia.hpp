@@ -159,6 +159,8 @@ class Tia {
   void load_state(StateReader& r);
 
  private:
+  struct Writes;  // the register write handlers (tia.cpp)
+
   // ALE's updateFrame, split: advance() moves the point up to which the
   // picture counts as drawn (where ALE's updates stop, which its quirks depend
   // on), render_pending() draws up to it.
@@ -174,8 +176,34 @@ class Tia {
     if (s_.drawn_clock < s_.last_update_clock) render_to(s_.last_update_clock);
   }
   // ALE's HMOVE bar depends on where its updates stop (see render_to()):
-  // called at every access while the bar is on.
-  void follow_bar();
+  // called at every access while the bar is on. Each of ALE's updates that
+  // ends before pixel 8 blanks from where it started up to pixel 8 or,
+  // ending in the horizontal blank, the line's first 76 - (its position)
+  // pixels; the drawing of the line covers that again, but not what lies
+  // past the last update of a frame. So every such update point counts: the
+  // ones in the horizontal blank of the line being drawn (with nothing drawn
+  // yet) only widen the blanking owed to the line's start; otherwise the
+  // picture is drawn now. Inline: games that HMOVE on every line make most
+  // of their accesses with the bar on.
+  void follow_bar() {
+    const TiaState& s = s_;
+    const int32_t ahead = s.last_update_clock - s.drawn_clock;
+    if (ahead <= 0) return;
+    if (ahead <= s.clocks_to_line_end) {
+      // The update point is on the line being drawn (or at its very end,
+      // which counts as clock 0 of the next one).
+      int32_t at = kClocksPerLine - s.clocks_to_line_end + ahead;
+      if (at == kClocksPerLine) at = 0;
+      if (at >= kHBlankClocks + 8) return;
+      if (at < kHBlankClocks) {
+        if (bar_blank_ < kHBlankClocks + 8 - at) bar_blank_ = kHBlankClocks + 8 - at;
+        return;
+      }
+    } else if (line_clock(s.last_update_clock) >= kHBlankClocks + 8) {
+      return;
+    }
+    render_to(s.last_update_clock);
+  }
 
   // What each object draws on a line: indexed by tia_obj bit number (P0, M0,
   // P1, M1, BL, PF), missiles and ball already gated by their enables.

@@ -52,6 +52,13 @@ inline void fill_bytes(uint8_t* d, uint8_t v, int n) {
     uint8_t v16[16];
     std::memset(v16, v, 16);
     uint8_t* const last = d + n - 16;
+    // Unrolled: a scanline is 160 bytes.
+    for (; d + 48 < last; d += 64) {
+      std::memcpy(d, v16, 16);
+      std::memcpy(d + 16, v16, 16);
+      std::memcpy(d + 32, v16, 16);
+      std::memcpy(d + 48, v16, 16);
+    }
     for (; d < last; d += 16) std::memcpy(d, v16, 16);
     std::memcpy(last, v16, 16);
   } else if (n >= 8) {
@@ -227,30 +234,23 @@ void Tia::render_to(int32_t clock) {
       if (count + line_pos >= kHBlank + 8) s.hmove_blank = false;
     }
     if (s.clocks_to_line_end == kLine) {
-      end_of_line();
+      // Most lines change nothing at their end.
+      if ((s.ctrlpf & 0x01) != s.pf_reflect || s.skip_first_copy[0] || s.skip_first_copy[1] ||
+          s.starfield)
+        end_of_line();
       lines = &draw_;
+      // The rest ends in the next line's horizontal blank (typically one
+      // clock into it, see hold()): nothing to draw but the HMOVE bar, as
+      // in the shortcut above.
+      const int32_t rest = clock - s.drawn_clock;
+      if (rest > 0 && rest < kHBlank) {
+        s.clocks_to_line_end -= rest;
+        s.drawn_clock = clock;
+        if (s.hmove_blank) fill_bytes(frame + s.write_pos, 0, kHBlank + 8 - rest);
+        return;
+      }
     }
   } while (s.drawn_clock < clock);
-}
-
-// While the HMOVE bar is on, each of ALE's updates that ends before pixel 8
-// blanks from where it started up to pixel 8, or, ending in the horizontal
-// blank, the line's first 76 - (its position) pixels; the drawing of the
-// line covers that again, but not what lies past the last update of a
-// frame. So every such update point counts: the ones in the horizontal
-// blank of the line being drawn (with nothing drawn yet) only widen the
-// blanking owed to the line's start; otherwise the picture is drawn now.
-void Tia::follow_bar() {
-  const TiaState& s = s_;
-  const int32_t ahead = s.last_update_clock - s.drawn_clock;
-  if (ahead <= 0) return;
-  const int32_t at = line_clock(s.last_update_clock);
-  if (at >= kHBlank + 8) return;
-  if (at < kHBlank && ahead <= s.clocks_to_line_end) {
-    bar_blank_ = std::max(bar_blank_, kHBlank + 8 - at);
-    return;
-  }
-  render_to(s.last_update_clock);
 }
 
 // What ALE does after each scanline it draws.
@@ -291,22 +291,28 @@ void Tia::build_background(uint32_t chunks) {
   const tia_detail::Tables& t = *tables_;
   const bool score = (s.priority_score & (Score | Priority)) == Score;
   const uint64_t bk = s.colour[0] * kSplat;
-  const uint64_t left = (score ? s.colour[2] : s.colour[1]) * kSplat;
-  const uint64_t right = (score ? s.colour[3] : s.colour[1]) * kSplat;
+  const uint64_t left = bk ^ ((score ? s.colour[2] : s.colour[1]) * kSplat);
+  const uint64_t right = bk ^ ((score ? s.colour[3] : s.colour[1]) * kSplat);
   background_chunks_ |= chunks;
+  // Chunk i's 8 playfield bits are byte i of the line's words (little-endian).
+  static_assert(std::endian::native == std::endian::little);
+  const auto* pf_bytes = reinterpret_cast<const uint8_t*>(background_pf_.w);
+  uint8_t* const out = background_.data();
   for (; chunks; chunks &= chunks - 1) {
     const int i = std::countr_zero(chunks);
-    const uint64_t pf = i < kWidth / 16 ? left : right;
-    const uint64_t bits = (background_pf_.w[i >> 3] >> ((i & 7) * 8)) & 0xFF;
-    const uint64_t v = bk ^ ((bk ^ pf) & t.byte_mask[bits]);
-    std::memcpy(background_.data() + 8 * i, &v, 8);
+    const uint64_t v = bk ^ ((i < kWidth / 16 ? left : right) & t.byte_mask[pf_bytes[i]]);
+    std::memcpy(out + 8 * i, &v, 8);
   }
 }
 
+// Once or twice per span drawn: inlined (as draw_span() into render_to()),
+// which saves a call and its register saves per span.
+#define AG_TIA_SPAN_INLINE inline __attribute__((always_inline))
+
 // Pixels [from, to) of the current line with only playfield `pf` and
 // background.
-void Tia::fill_background(const PixelLine& pf, uint8_t* row, int from, int to,
-                          const PixelLine& span) {
+AG_TIA_SPAN_INLINE void Tia::fill_background(const PixelLine& pf, uint8_t* row, int from, int to,
+                                             const PixelLine& span) {
   if (!any(pf, span)) {
     fill_bytes(row + from, s_.colour[0], to - from);
     return;
@@ -320,7 +326,8 @@ void Tia::fill_background(const PixelLine& pf, uint8_t* row, int from, int to,
   copy_bytes(row + from, background_.data() + from, to - from);
 }
 
-void Tia::draw_span(const ObjectLines& lines, int hpos, int count, int ale_start) {
+AG_TIA_SPAN_INLINE void Tia::draw_span(const ObjectLines& lines, int hpos, int count,
+                                       int ale_start) {
   TiaState& s = s_;
   uint8_t* row = buffers_[s.current_buffer].data() + s.write_pos - hpos;
   const int end = hpos + count;
@@ -363,8 +370,23 @@ void Tia::draw_objects(const ObjectLines& lines, uint8_t* row, int from, int to,
   const bool priority = s.priority_score & Priority;
   const bool score = s.priority_score & Score;
   constexpr uint64_t kLeftHalf[3] = {kAll, 0xFFFF, 0};  // pixels 0..79
-  auto paint = [row](uint64_t bits, int w, uint8_t colour) {
-    for (; bits; bits &= bits - 1) row[w * 64 + std::countr_zero(bits)] = colour;
+  // An object's pixels on a span are mostly one player copy: when they all
+  // fall in one aligned group of 8, one masked 8-byte write; otherwise pixel
+  // by pixel.
+  const uint64_t* byte_mask = tables_->byte_mask;
+  auto paint = [row, byte_mask](uint64_t bits, int w, uint8_t colour) {
+    if (!bits) return;
+    uint8_t* const base = row + w * 64;
+    const int i = std::countr_zero(bits) & ~7;
+    if ((bits >> i) < 0x100) {
+      const uint64_t m = byte_mask[bits >> i];
+      uint64_t v;
+      std::memcpy(&v, base + i, 8);
+      v ^= (v ^ (colour * kSplat)) & m;
+      std::memcpy(base + i, &v, 8);
+      return;
+    }
+    for (; bits; bits &= bits - 1) base[std::countr_zero(bits)] = colour;
   };
   for (int w = from >> 6; w <= (to - 1) >> 6; ++w) {
     const uint64_t m = span.w[w];
@@ -373,9 +395,9 @@ void Tia::draw_objects(const ObjectLines& lines, uint8_t* row, int from, int to,
     const uint64_t pl0 = p0 | m0, pl1 = p1 | m1;
     if (!(pl0 | pl1 | ball)) continue;
     // Collisions are rare: look at the pairs only when some pixel has two
-    // objects.
-    if ((p0 & (m0 | pl1 | ball | pf)) | (m0 & (pl1 | ball | pf)) | (p1 & (m1 | ball | pf)) |
-        (m1 & (ball | pf)) | (ball & pf)) {
+    // objects (each object tested against the ones before it).
+    if ((m0 & p0) | (p1 & pl0) | (m1 & (pl0 | p1)) | (ball & (pl0 | pl1)) |
+        (pf & (pl0 | pl1 | ball))) {
       const tia_detail::Tables& t = *tables_;
       const uint64_t drawn[6] = {p0, m0, p1, m1, ball, pf};  // by tia_obj bit number
       uint16_t latched = 0;

@@ -137,6 +137,20 @@ TEST(TiaPlayer, GraphicsWrittenDuringTheLineChangeTheCopiesAfterIt) {
   for (int x : {61, 77, 93}) EXPECT_EQ(r.pixel(2, x), kBK) << x;
 }
 
+// GRPx writes land one colour clock after the write (ALE's write delay
+// table): written on clock 135 (pixel 67), the change shows from pixel 68.
+TEST(TiaPlayer, GraphicsWriteLandsOneClockAfterTheWrite) {
+  TiaRig r = with_colours();
+  r.write(0, 1, NUSIZ0, 0x07);  // quad width: pixels 58..89
+  r.write(0, 40, RESP0, 0);     // position 57
+  r.write(0, 41, GRP0, 0xFF);
+  r.write(1, 45, GRP0, 0x00);
+  r.draw_until(2);
+  EXPECT_EQ(r.pixel(1, 66), kP0);
+  EXPECT_EQ(r.pixel(1, 67), kP0);
+  EXPECT_EQ(r.pixel(1, 68), kBK);
+}
+
 // RESM0 on cycle 40 (clock 120, pixel 52) puts the missile 4 pixels later.
 TEST(TiaMissile, ResetPositionAndSize) {
   TiaRig r = with_colours();
