@@ -19,14 +19,16 @@ namespace {
 // each frame a LEFT/RIGHT action moves it by 23000 * strength.
 constexpr int kPaddleDelta = 23000;
 constexpr int kPaddleMin = 27450;
+// ALE's default range top; a few games set their own (GameSpec::paddle_max).
 constexpr int kPaddleMax = 790196;
 constexpr int kResetFrames = 4;   // RESET held this long by softReset()
 constexpr int kResetNoops = 60;   // NOOP frames after the system reset
 constexpr uint32_t kStateMagic = 0x41475331;  // "AGS1"
 // Paddle strengths beyond this move the paddle across its whole range in one
-// frame anyway (23000 * 34 > kPaddleMax - kPaddleMin): capping them keeps ALE's
-// result and keeps 23000 * strength inside an int.
-constexpr float kMaxPaddleStrength = 34.0f;
+// frame anyway (23000 * 44 exceeds every game's paddle range, the largest being
+// Backgammon's 1000000): capping them keeps ALE's result and keeps
+// 23000 * strength inside an int.
+constexpr float kMaxPaddleStrength = 44.0f;
 
 int paddle_delta(float strength) {
   return static_cast<int>(kPaddleDelta * std::min(std::fabs(strength), kMaxPaddleStrength));
@@ -59,6 +61,7 @@ struct AleEnv::Impl final : GameHost {
   std::unique_ptr<GameLogic> logic;
   EnvRng rng;
   bool use_paddles = false;
+  int paddle_max = kPaddleMax;
 
   // ALEState's part: paddles, frame counters, mode, difficulty.
   int left_paddle = 0, right_paddle = 0;
@@ -111,14 +114,14 @@ struct AleEnv::Impl final : GameHost {
   }
 
   void set_paddles(int left, int right) {
-    left_paddle = std::clamp(left, kPaddleMin, kPaddleMax);
-    right_paddle = std::clamp(right, kPaddleMin, kPaddleMax);
+    left_paddle = std::clamp(left, kPaddleMin, paddle_max);
+    right_paddle = std::clamp(right, kPaddleMin, paddle_max);
     auto& c = console->controls();
     c.paddle_resistance[0] = left_paddle;
     c.paddle_resistance[1] = right_paddle;
   }
   void reset_paddles() {
-    int mid = (kPaddleMin + kPaddleMax) / 2;
+    int mid = (kPaddleMin + paddle_max) / 2;
     set_paddles(mid, mid);
   }
 
@@ -256,6 +259,7 @@ AleEnv::AleEnv(const std::filesystem::path& rom_path, AleSettings settings)
   const auto& p = m.console->properties();
   m.use_paddles = p.left == emu::Controller::Paddles || p.right == emu::Controller::Paddles;
   m.logic = m.spec->make_logic();
+  if (m.spec->paddle_max > 0) m.paddle_max = m.spec->paddle_max;
   m.rng.seed(static_cast<uint32_t>(m.settings.random_seed));
   m.mode = m.spec->default_mode;
   m.difficulty = m.spec->default_difficulty;
@@ -404,8 +408,8 @@ void AleEnv::Impl::load_state(const AleState& state) {
     auto in_range = [](int v, int lo, int hi) { return v >= lo && v <= hi; };
     const auto& modes = spec->modes;
     const auto& difficulties = spec->difficulties;
-    if (!in_range(left_paddle, kPaddleMin, kPaddleMax) ||
-        !in_range(right_paddle, kPaddleMin, kPaddleMax) ||
+    if (!in_range(left_paddle, kPaddleMin, paddle_max) ||
+        !in_range(right_paddle, kPaddleMin, paddle_max) ||
         !in_range(episode_frame_number, 0, frame_number) ||
         std::find(modes.begin(), modes.end(), mode) == modes.end() ||
         std::find(difficulties.begin(), difficulties.end(), difficulty) == difficulties.end() ||

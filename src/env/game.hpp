@@ -79,6 +79,10 @@ struct GameSpec {
   int default_mode = 0;
   std::vector<int> difficulties;         // available difficulties
   int default_difficulty = 0;
+  // ALE's paddle range top (its "paddle_max" setting) where the game changes it
+  // (RomSettings::modifyEnvironmentSettings); 0 = ALE's default. Paddle games
+  // start with the paddles at the middle of the range, so this moves them too.
+  int paddle_max = 0;
   std::function<std::unique_ptr<GameLogic>()> make_logic;
 };
 

@@ -34,6 +34,7 @@ struct Entry {
   std::vector<int> modes = {0};
   std::vector<int> difficulties = {0};
   std::vector<Action> illegal = {};  // ALE's isLegal() == false
+  int paddle_max = 0;                // 0: ALE's default range
   GameRules rules;
 };
 
@@ -134,11 +135,12 @@ std::vector<Entry> make_entries() {
        .minimal = {NOOP, FIRE, RIGHTFIRE, LEFTFIRE},
        .rules = {.score = bcd<0xA1, 0xA2, 0xA3>, .keep_score_at_end = true,
                  .terminal = ram_is<0xF1, 0xFF>, .lives = lives_at<0xF1>, .start_lives = 0}},
-      // Only difficulty 3 is listed, yet ALE's default difficulty is 0. Its
-      // paddle_max override (modifyEnvironmentSettings) is never applied by
-      // ALE. Mode 0 waits for $DC = 3.
+      // Only difficulty 3 is listed, yet ALE's default difficulty is 0. ALE
+      // widens its paddle range to 1000000 (modifyEnvironmentSettings, applied
+      // before the environment is built), which also moves the paddles' start.
+      // Mode 0 waits for $DC = 3.
       {.rom = "backgammon", .title = "Backgammon", .md5 = "8556b42aa05f94bc29ff39c39b11bff4",
-       .minimal = {FIRE, RIGHT, LEFT}, .difficulties = {3},
+       .minimal = {FIRE, RIGHT, LEFT}, .difficulties = {3}, .paddle_max = 1000000,
        .rules = {.step = games::backgammon_step,
                  .mode_switch = ModeSwitch{.addr = 0xDC, .press_frames = 1, .add = 3}}},
       // Over when the death timer $CE is 1 with no lives left.
@@ -172,9 +174,9 @@ std::vector<Entry> make_entries() {
        .rules = {.score = bcd<0xDF, 0xDE, 0xDD>, .terminal = ram_is<0xDA, 0xFF>,
                  .lives = lives_at<0xDA, 0xFF, 1>, .start_lives = 3,
                  .select = games::berzerk_select}},
-      // Its paddle_max override is never applied by ALE.
+      // ALE sets its paddle range top to 795000 (modifyEnvironmentSettings).
       {.rom = "blackjack", .title = "Blackjack", .md5 = "0a981c03204ac2b278ba392674682560",
-       .minimal = {NOOP, FIRE, UP, DOWN}, .difficulties = {0, 1, 2, 3},
+       .minimal = {NOOP, FIRE, UP, DOWN}, .difficulties = {0, 1, 2, 3}, .paddle_max = 795000,
        .rules = {.score = games::blackjack_score, .terminal = games::blackjack_over}},
       // ALE address 2 for the mode. Over after the 10th frame ($A4 > 0x10).
       {.rom = "bowling", .title = "Bowling", .md5 = "c9b7afad3bfd922e006a6bfc1d4f3fe7",
@@ -759,6 +761,7 @@ std::vector<GameSpec> make_specs() {
     s.default_mode = e.modes.front();  // ALE's getDefaultMode: the first listed
     s.difficulties = e.difficulties;
     s.default_difficulty = 0;  // ALE starts every game at difficulty 0
+    s.paddle_max = e.paddle_max;
     const Entry* entry = &e;   // the table is static and never changes
     s.make_logic = [entry] { return make_rules_logic(entry->rules, entry->modes); };
     specs.push_back(std::move(s));
