@@ -71,12 +71,42 @@ class Bus {
   // Cartridge pages mapped to memory and RIOT RAM are served inline (most
   // accesses); everything else goes out of line, at the exact clock.
   AG_BUS_INLINE uint8_t read(uint16_t addr, uint32_t& elapsed) {
+    return read_inline<false>(addr, 0, elapsed);
+  }
+  AG_BUS_INLINE void write(uint16_t addr, uint8_t v, uint32_t& elapsed) {
+    write_inline<false>(addr, v, 0, elapsed);
+  }
+
+  // The CPU's first access after an instruction fetch served from a code
+  // window, which left `fetched` (its last byte) on the data bus: the fetch
+  // itself is not reported (no read_window()), so the bus puts that byte on
+  // the data bus only where a chip may see it, before a slow access (TIA
+  // reads of undriven bits, WSYNC's last-access-was-a-read check); a fast
+  // access overwrites it anyway. One store less per instruction.
+  AG_BUS_INLINE uint8_t read_after_fetch(uint16_t addr, uint8_t fetched, uint32_t& elapsed) {
+    return read_inline<true>(addr, fetched, elapsed);
+  }
+  AG_BUS_INLINE void write_after_fetch(uint16_t addr, uint8_t v, uint8_t fetched,
+                                       uint32_t& elapsed) {
+    write_inline<true>(addr, v, fetched, elapsed);
+  }
+  AG_BUS_INLINE uint16_t read_pair_after_fetch(uint16_t addr, uint8_t fetched, uint32_t& elapsed) {
+    return read_pair_inline<true>(addr, fetched, elapsed);
+  }
+  // An instruction with no access after its fetch: the fetch's last byte
+  // stays on the data bus.
+  AG_BUS_INLINE void fetch_only(uint8_t fetched) { read_window(0, 0, fetched); }
+
+ private:
+  template <bool kAfterFetch>
+  AG_BUS_INLINE uint8_t read_inline(uint16_t addr, uint8_t fetched, uint32_t& elapsed) {
     // RAM first (zero-page operands, the stack): no page map to look at.
     const uint8_t* p;
     if (is_ram(addr)) {
       p = ram_ + (addr & 0x7F);
     } else if (!(addr & 0x1000) || !(p = cart_page(addr))) {
       commit(elapsed);
+      if constexpr (kAfterFetch) read_window(0, 0, fetched);
       return read_slow(addr);
     } else {
       p += addr & kPageOffset;
@@ -88,7 +118,8 @@ class Bus {
     return v;
   }
 
-  AG_BUS_INLINE void write(uint16_t addr, uint8_t v, uint32_t& elapsed) {
+  template <bool kAfterFetch>
+  AG_BUS_INLINE void write_inline(uint16_t addr, uint8_t v, uint8_t fetched, uint32_t& elapsed) {
     if (is_ram(addr)) {
       ram_[addr & 0x7F] = v;
       s_.data_bus = v;
@@ -96,13 +127,16 @@ class Bus {
     } else if (!(addr & 0x1080) && !low_pages_) {
       // A TIA register (the most frequent chip access): straight there.
       commit(elapsed);
+      if constexpr (kAfterFetch) read_window(0, 0, fetched);
       write_tia(addr, v);
     } else {
       commit(elapsed);
+      if constexpr (kAfterFetch) read_window(0, 0, fetched);
       write_slow(addr, v);
     }
   }
 
+ public:
   // Accesses with no CPU time outstanding (tests; the reset vector).
   uint8_t read(uint16_t addr) {
     uint32_t none = 0;
@@ -141,6 +175,12 @@ class Bus {
   // zero-page pointer reads. One lookup when both bytes lie in RAM (or in one
   // mapped cartridge page).
   AG_BUS_INLINE uint16_t read_pair(uint16_t addr, uint32_t& elapsed) {
+    return read_pair_inline<false>(addr, 0, elapsed);
+  }
+
+ private:
+  template <bool kAfterFetch>
+  AG_BUS_INLINE uint16_t read_pair_inline(uint16_t addr, uint8_t fetched, uint32_t& elapsed) {
     const uint8_t* base = nullptr;
     if (addr & 0x1000) {
       if ((addr & kPageOffset) != kPageOffset) {
@@ -151,7 +191,7 @@ class Bus {
       base = ram_ + (addr & 0x7F);
     }
     if (!base) {
-      uint16_t lo = read(addr, elapsed);
+      uint16_t lo = read_inline<kAfterFetch>(addr, fetched, elapsed);
       return static_cast<uint16_t>(lo | (read(static_cast<uint16_t>(addr + 1), elapsed) << 8));
     }
     s_.data_bus = base[1];
@@ -159,6 +199,7 @@ class Bus {
     return static_cast<uint16_t>(base[0] | (base[1] << 8));
   }
 
+ public:
   // A loop polling the address `addr` (the operand of its read) every
   // `period` cycles, the first read `first` cycles from now (the CPU's
   // outstanding cycles included): how many of the next `max_polls` reads

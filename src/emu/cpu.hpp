@@ -32,6 +32,14 @@
 //                                         // every chip access)
 //   uint32_t quiet_polls(addr, first, period, max, mask, want_set, last);
 //                                         // timer-polling loops (Bus::quiet_polls)
+//   read_after_fetch(addr, fetched, elapsed), write_after_fetch(addr, v,
+//   fetched, elapsed), read_pair_after_fetch(addr, fetched, elapsed),
+//   fetch_only(fetched);                  // with all four, a fetch from a code
+//                                         // window is not reported: the
+//                                         // instruction's first access hands
+//                                         // over its last byte (`fetched`) for
+//                                         // the data bus, or fetch_only() if
+//                                         // it makes none (Bus::read_after_fetch)
 #pragma once
 
 #include <cstdint>

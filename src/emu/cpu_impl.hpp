@@ -84,17 +84,6 @@ inline constexpr uint8_t kOperandBytes[256] = {
 };
 // clang-format on
 
-// Both tables in one byte per opcode: base cycles in bits 0-3, operand bytes
-// in bits 4-5 (one load in the fetch path).
-struct DecodeTable {
-  std::array<uint8_t, 256> bytes{};
-  constexpr DecodeTable() {
-    for (int op = 0; op < 256; ++op)
-      bytes[op] = static_cast<uint8_t>(kBaseCycles[op] | (kOperandBytes[op] << 4));
-  }
-};
-inline constexpr DecodeTable kDecode{};
-
 // BCD conversion tables of ALE's core, laid out as one 512-byte array: the
 // first half maps a BCD byte to its value (digits above 9 count as 10..15),
 // the second half maps a value 0..255 to BCD (modulo 100). ALE's decimal SBC
@@ -117,9 +106,10 @@ inline constexpr BcdTables kBcd{};
 
 enum class Mode { Imm, Zp, ZpX, ZpY, Abs, AbsX, AbsY, IndX, IndY };
 
-// Registers in working form: N and Z kept as the byte they were derived from
-// (N = bit 7 of n_, Z = (z_ == 0)), so most instructions set them with two
-// stores; the P byte is assembled only when pushed or saved.
+// Registers in working form: N and Z kept together in nz_, mostly as the
+// byte they were derived from (Z = low byte zero, N = bit 7 or bit 8: BIT
+// and decimal ARR set N apart from Z through bit 8), so most instructions
+// set both with one move; the P byte is assembled only when pushed or saved.
 template <class Bus>
 class CpuCore {
  public:
@@ -169,7 +159,49 @@ class CpuCore {
   }
   // A pointer in zero page. ALE's core reads its high byte at pointer + 1
   // computed in int: from $FF it goes to $0100 (a TIA mirror), not to $00.
-  AG_CPU_INLINE uint16_t read_pointer(uint8_t ptr) { return rd_pair(ptr); }
+  template <int N>
+  AG_CPU_INLINE uint16_t read_pointer(uint8_t ptr) {
+    if constexpr (kFetchLeftLazy)
+      return bus_.read_pair_after_fetch(ptr, last_fetched<N>(), elapsed_);
+    return rd_pair(ptr);
+  }
+
+  // The data bus after the instruction fetch. A bus with the *_after_fetch
+  // calls is not told about the fetch (read_window()) when it takes place:
+  // the instruction's first access hands over the fetch's last byte, which
+  // the bus puts on the data bus only if a chip may look at it (its slow
+  // path); a fast access overwrites it anyway. An instruction without a
+  // further access says so with fetch_only(). N: the instruction's operand
+  // bytes (0: the last byte fetched is the opcode).
+  static constexpr bool kFetchLeftLazy = requires(Bus & b, uint32_t& e) {
+    b.read_after_fetch(uint16_t{}, uint8_t{}, e);
+    b.write_after_fetch(uint16_t{}, uint8_t{}, uint8_t{}, e);
+    b.read_pair_after_fetch(uint16_t{}, uint8_t{}, e);
+    b.fetch_only(uint8_t{});
+  };
+  template <int N>
+  AG_CPU_INLINE uint8_t last_fetched() const {
+    if constexpr (N == 0) return ir_;
+    if constexpr (N == 1) return static_cast<uint8_t>(operand_);
+    return static_cast<uint8_t>(operand_ >> 8);
+  }
+  // The instruction's first access after its fetch.
+  template <int N>
+  AG_CPU_INLINE uint8_t rd_first(uint16_t addr) {
+    if constexpr (kFetchLeftLazy) return bus_.read_after_fetch(addr, last_fetched<N>(), elapsed_);
+    return rd(addr);
+  }
+  template <int N>
+  AG_CPU_INLINE void wr_first(uint16_t addr, uint8_t v) {
+    if constexpr (kFetchLeftLazy)
+      return bus_.write_after_fetch(addr, v, last_fetched<N>(), elapsed_);
+    wr(addr, v);
+  }
+  // An instruction that makes no access after its fetch.
+  template <int N>
+  AG_CPU_INLINE void fetch_only() {
+    if constexpr (kFetchLeftLazy) bus_.fetch_only(last_fetched<N>());
+  }
 
   // Opcode and operand bytes, with the base cycles after the opcode. From the
   // bus's code window when it has one here (the bytes are plain memory, so
@@ -187,20 +219,25 @@ class CpuCore {
       forget_code_page();
     }
     ir_ = rd(pc_);
-    cycles(kBaseCycles[ir_]);
+    operand_ = 0;  // (not carried from the previous instruction)
+    const uint32_t base = kBaseCycles[ir_];
+    cycles(base);
     const int n = kOperandBytes[ir_];
     if (n > 0) operand_ = rd(static_cast<uint16_t>(pc_ + 1));
     if (n > 1)
       operand_ = static_cast<uint16_t>(operand_ | (rd(static_cast<uint16_t>(pc_ + 2)) << 8));
+    // execute() adds the base cycles again, first thing in each opcode's
+    // case (wrapping back if an operand read took them already).
+    elapsed_ -= base;
     skip(1);
   }
   AG_CPU_INLINE void take_window(const uint8_t* code) {
     ir_ = code[0];
-    const uint8_t decode = kDecode.bytes[ir_];
-    const int n = decode >> 4;
     operand_ = static_cast<uint16_t>(code[1] | (code[2] << 8));
-    cycles(decode & 0x0F);
-    bus_.read_window(pc_, n + 1, code[n]);
+    if constexpr (!kFetchLeftLazy) {
+      const int n = kOperandBytes[ir_];
+      bus_.read_window(pc_, n + 1, code[n]);
+    }
     skip(1);
   }
 
@@ -260,20 +297,21 @@ class CpuCore {
   AG_CPU_INLINE uint16_t operand_word() const { return operand_; }
 
   // ---- flags -----------------------------------------------------------
-  AG_CPU_INLINE void set_nz(uint8_t v) { n_ = z_ = v; }
+  AG_CPU_INLINE void set_nz(uint8_t v) { nz_ = v; }
+  AG_CPU_INLINE bool flag_n() const { return nz_ & 0x180; }
+  AG_CPU_INLINE bool flag_z() const { return !(nz_ & 0xFF); }
   AG_CPU_INLINE uint8_t p() const {
-    return static_cast<uint8_t>((n_ & 0x80) | (v_ << 6) | 0x20 | (b_ << 4) | (d_ << 3) | (i_ << 2) |
-                                ((z_ == 0) << 1) | c_);
+    return static_cast<uint8_t>((flag_n() << 7) | (v_ << 6) | 0x20 | (b_ << 4) | (d_ << 3) |
+                                (i_ << 2) | (flag_z() << 1) | c_);
   }
   // PLP/RTI: ALE's core forces B to 1 whatever was pulled (the 6507 has no
   // B latch; pushed P always carries B = 1).
   AG_CPU_INLINE void set_p(uint8_t p) {
-    n_ = p;
+    nz_ = ((p & 0x80) << 1) | !(p & 0x02);
     v_ = p & 0x40;
     b_ = true;
     d_ = p & 0x08;
     i_ = p & 0x04;
-    z_ = !(p & 0x02);
     c_ = p & 0x01;
   }
 
@@ -298,10 +336,10 @@ class CpuCore {
     } else if constexpr (M == Mode::AbsY) {
       return static_cast<uint16_t>(operand_word() + y_);
     } else if constexpr (M == Mode::IndX) {
-      return read_pointer(static_cast<uint8_t>(operand_byte() + x_));
+      return read_pointer<1>(static_cast<uint8_t>(operand_byte() + x_));
     } else {
       static_assert(M == Mode::IndY);
-      return static_cast<uint16_t>(read_pointer(operand_byte()) + y_);
+      return static_cast<uint16_t>(read_pointer<1>(operand_byte()) + y_);
     }
   }
 
@@ -312,33 +350,53 @@ class CpuCore {
     if constexpr (M == Mode::Imm || M == Mode::AbsX || M == Mode::AbsY || M == Mode::IndY)
       skip(kModeBytes<M>);
     if constexpr (M == Mode::Imm) {
+      fetch_only<1>();
       return operand_byte();
     } else if constexpr (M == Mode::AbsX) {
-      return indexed_read(operand_word(), x_);
+      return indexed_read<true>(operand_word(), x_);
     } else if constexpr (M == Mode::AbsY) {
-      return indexed_read(operand_word(), y_);
+      return indexed_read<true>(operand_word(), y_);
     } else if constexpr (M == Mode::IndY) {
-      return indexed_read(read_pointer(operand_byte()), y_);
+      return indexed_read<false>(read_pointer<1>(operand_byte()), y_);
     } else {
-      return rd(target<M>());
+      return rd_at<M>(target<M>());
     }
   }
 
+  // First: the read is the instruction's first access (absolute base).
+  template <bool First>
   AG_CPU_INLINE uint8_t indexed_read(uint16_t base, uint8_t index) {
     if ((base & 0xFF) + index > 0xFF) cycles(1);
-    return rd(static_cast<uint16_t>(base + index));
+    const uint16_t addr = static_cast<uint16_t>(base + index);
+    if constexpr (First) return rd_first<2>(addr);
+    return rd(addr);
+  }
+
+  // The data access at a mode's target: the first access after the fetch
+  // unless the mode read a pointer.
+  template <Mode M>
+  static constexpr bool kReadsPointer = M == Mode::IndX || M == Mode::IndY;
+  template <Mode M>
+  AG_CPU_INLINE uint8_t rd_at(uint16_t addr) {
+    if constexpr (kReadsPointer<M>) return rd(addr);
+    return rd_first<kModeBytes<M>>(addr);
+  }
+  template <Mode M>
+  AG_CPU_INLINE void wr_at(uint16_t addr, uint8_t v) {
+    if constexpr (kReadsPointer<M>) return wr(addr, v);
+    wr_first<kModeBytes<M>>(addr, v);
   }
 
   template <Mode M>
   AG_CPU_INLINE void store(uint8_t v) {
-    wr(target<M>(), v);
+    wr_at<M>(target<M>(), v);
   }
 
   // Read-modify-write: one read, one write of the result.
   template <Mode M, uint8_t (CpuCore::*Op)(uint8_t)>
   AG_CPU_INLINE void rmw() {
     uint16_t addr = target<M>();
-    wr(addr, (this->*Op)(rd(addr)));
+    wr(addr, (this->*Op)(rd_at<M>(addr)));
   }
 
   // ---- operations ------------------------------------------------------
@@ -350,8 +408,8 @@ class CpuCore {
   AG_CPU_INLINE void and_(uint8_t v) { set_nz(a_ &= v); }
   AG_CPU_INLINE void eor(uint8_t v) { set_nz(a_ ^= v); }
   AG_CPU_INLINE void bit(uint8_t v) {
-    z_ = a_ & v;
-    n_ = v;
+    // A & v has bit 7 only if v has: bit 8 carries N alone.
+    nz_ = (a_ & v) | ((v & 0x80) << 1);
     v_ = v & 0x40;
   }
   AG_CPU_INLINE void compare(uint8_t reg, uint8_t v) {
@@ -470,8 +528,7 @@ class CpuCore {
     }
     // Decimal: N is the old carry, Z and V from the rotated value, then
     // ALE's nibble fix-ups.
-    n_ = c_ ? 0x80 : 0;
-    z_ = r;
+    nz_ = (c_ ? 0x100 : 0) | (r != 0);
     v_ = (t ^ r) & 0x40;
     if ((t & 0x0F) + (t & 0x01) > 0x05) r = static_cast<uint8_t>((r & 0xF0) | ((r + 0x06) & 0x0F));
     if ((t & 0xF0) + (t & 0x10) > 0x50) {
@@ -491,8 +548,9 @@ class CpuCore {
   }
   AG_CPU_INLINE void las(uint8_t v) { set_nz(a_ = x_ = sp_ = sp_ & v); }
   // SHA/SHX/SHY/SHS: value ANDed with (high byte of the final address + 1).
+  template <Mode M>
   AG_CPU_INLINE void store_high_and(uint16_t addr, uint8_t v) {
-    wr(addr, static_cast<uint8_t>(v & ((addr >> 8) + 1)));
+    wr_at<M>(addr, static_cast<uint8_t>(v & ((addr >> 8) + 1)));
   }
 
   // ---- control flow ----------------------------------------------------
@@ -500,12 +558,13 @@ class CpuCore {
   AG_CPU_INLINE uint8_t stack() { return rd(static_cast<uint16_t>(0x100 | sp_)); }
   // The stack read ALE's core does before pulling (PLA, PLP, RTS, RTI).
   AG_CPU_INLINE void stack_then_up() {
-    stack();
+    rd_first<0>(static_cast<uint16_t>(0x100 | sp_));
     ++sp_;
   }
 
   // `budget`: instructions run() may still execute after this one.
   AG_CPU_INLINE void branch(bool taken, uint32_t& budget) {
+    fetch_only<1>();
     skip(1);
     if (!taken) return;
     uint16_t dest = static_cast<uint16_t>(pc_ + static_cast<int8_t>(operand_byte()));
@@ -619,7 +678,7 @@ class CpuCore {
   // PC points at the target's high byte, read last.
   AG_CPU_INLINE void jsr() {
     skip(1);
-    stack();
+    rd_first<1>(static_cast<uint16_t>(0x100 | sp_));
     push(static_cast<uint8_t>(pc_ >> 8));
     push(static_cast<uint8_t>(pc_));
     pc_ = static_cast<uint16_t>(operand_byte() | (rd(pc_) << 8));
@@ -644,7 +703,7 @@ class CpuCore {
   AG_CPU_INLINE void brk() {
     skip(1);
     b_ = true;
-    push(static_cast<uint8_t>(pc_ >> 8));
+    wr_first<1>(static_cast<uint16_t>(0x100 | sp_--), static_cast<uint8_t>(pc_ >> 8));
     push(static_cast<uint8_t>(pc_));
     push(p());
     i_ = true;
@@ -654,7 +713,7 @@ class CpuCore {
   AG_CPU_INLINE void jmp_indirect() {
     uint16_t ptr = operand_word();
     // NMOS quirk: the pointer's high byte is read without carry into its page.
-    uint16_t lo = rd(ptr);
+    uint16_t lo = rd_first<2>(ptr);
     pc_ = static_cast<uint16_t>(lo | (rd((ptr & 0xFF00) | ((ptr + 1) & 0xFF)) << 8));
   }
 
@@ -665,7 +724,7 @@ class CpuCore {
   uint32_t elapsed_ = 0;                 // cycles the bus has not been given yet (see cpu.hpp)
   const uint8_t* code_page_ = nullptr;   // the cached code page (see code_at_pc())
   uint32_t code_page_pc_ = kNoCodePage;  // the address of its first byte
-  uint8_t n_ = 0, z_ = 1;
+  uint32_t nz_ = 1;                      // N and Z (see set_nz())
   bool v_ = false, b_ = true, d_ = false, i_ = false, c_ = false;
 };
 
@@ -678,263 +737,265 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
   // clang-format off
   switch (ir_) {
     // ---- loads, logic and arithmetic (read instructions) ----
-    case 0xA9: lda(load<M::Imm>()); break;
-    case 0xA5: lda(load<M::Zp>()); break;
-    case 0xB5: lda(load<M::ZpX>()); break;
-    case 0xAD: lda(load<M::Abs>()); break;
-    case 0xBD: lda(load<M::AbsX>()); break;
-    case 0xB9: lda(load<M::AbsY>()); break;
-    case 0xA1: lda(load<M::IndX>()); break;
-    case 0xB1: lda(load<M::IndY>()); break;
+    case 0xA9: cycles(kBaseCycles[0xA9]); lda(load<M::Imm>()); break;
+    case 0xA5: cycles(kBaseCycles[0xA5]); lda(load<M::Zp>()); break;
+    case 0xB5: cycles(kBaseCycles[0xB5]); lda(load<M::ZpX>()); break;
+    case 0xAD: cycles(kBaseCycles[0xAD]); lda(load<M::Abs>()); break;
+    case 0xBD: cycles(kBaseCycles[0xBD]); lda(load<M::AbsX>()); break;
+    case 0xB9: cycles(kBaseCycles[0xB9]); lda(load<M::AbsY>()); break;
+    case 0xA1: cycles(kBaseCycles[0xA1]); lda(load<M::IndX>()); break;
+    case 0xB1: cycles(kBaseCycles[0xB1]); lda(load<M::IndY>()); break;
 
-    case 0xA2: ldx(load<M::Imm>()); break;
-    case 0xA6: ldx(load<M::Zp>()); break;
-    case 0xB6: ldx(load<M::ZpY>()); break;
-    case 0xAE: ldx(load<M::Abs>()); break;
-    case 0xBE: ldx(load<M::AbsY>()); break;
+    case 0xA2: cycles(kBaseCycles[0xA2]); ldx(load<M::Imm>()); break;
+    case 0xA6: cycles(kBaseCycles[0xA6]); ldx(load<M::Zp>()); break;
+    case 0xB6: cycles(kBaseCycles[0xB6]); ldx(load<M::ZpY>()); break;
+    case 0xAE: cycles(kBaseCycles[0xAE]); ldx(load<M::Abs>()); break;
+    case 0xBE: cycles(kBaseCycles[0xBE]); ldx(load<M::AbsY>()); break;
 
-    case 0xA0: ldy(load<M::Imm>()); break;
-    case 0xA4: ldy(load<M::Zp>()); break;
-    case 0xB4: ldy(load<M::ZpX>()); break;
-    case 0xAC: ldy(load<M::Abs>()); break;
-    case 0xBC: ldy(load<M::AbsX>()); break;
+    case 0xA0: cycles(kBaseCycles[0xA0]); ldy(load<M::Imm>()); break;
+    case 0xA4: cycles(kBaseCycles[0xA4]); ldy(load<M::Zp>()); break;
+    case 0xB4: cycles(kBaseCycles[0xB4]); ldy(load<M::ZpX>()); break;
+    case 0xAC: cycles(kBaseCycles[0xAC]); ldy(load<M::Abs>()); break;
+    case 0xBC: cycles(kBaseCycles[0xBC]); ldy(load<M::AbsX>()); break;
 
-    case 0x09: ora(load<M::Imm>()); break;
-    case 0x05: ora(load<M::Zp>()); break;
-    case 0x15: ora(load<M::ZpX>()); break;
-    case 0x0D: ora(load<M::Abs>()); break;
-    case 0x1D: ora(load<M::AbsX>()); break;
-    case 0x19: ora(load<M::AbsY>()); break;
-    case 0x01: ora(load<M::IndX>()); break;
-    case 0x11: ora(load<M::IndY>()); break;
+    case 0x09: cycles(kBaseCycles[0x09]); ora(load<M::Imm>()); break;
+    case 0x05: cycles(kBaseCycles[0x05]); ora(load<M::Zp>()); break;
+    case 0x15: cycles(kBaseCycles[0x15]); ora(load<M::ZpX>()); break;
+    case 0x0D: cycles(kBaseCycles[0x0D]); ora(load<M::Abs>()); break;
+    case 0x1D: cycles(kBaseCycles[0x1D]); ora(load<M::AbsX>()); break;
+    case 0x19: cycles(kBaseCycles[0x19]); ora(load<M::AbsY>()); break;
+    case 0x01: cycles(kBaseCycles[0x01]); ora(load<M::IndX>()); break;
+    case 0x11: cycles(kBaseCycles[0x11]); ora(load<M::IndY>()); break;
 
-    case 0x29: and_(load<M::Imm>()); break;
-    case 0x25: and_(load<M::Zp>()); break;
-    case 0x35: and_(load<M::ZpX>()); break;
-    case 0x2D: and_(load<M::Abs>()); break;
-    case 0x3D: and_(load<M::AbsX>()); break;
-    case 0x39: and_(load<M::AbsY>()); break;
-    case 0x21: and_(load<M::IndX>()); break;
-    case 0x31: and_(load<M::IndY>()); break;
+    case 0x29: cycles(kBaseCycles[0x29]); and_(load<M::Imm>()); break;
+    case 0x25: cycles(kBaseCycles[0x25]); and_(load<M::Zp>()); break;
+    case 0x35: cycles(kBaseCycles[0x35]); and_(load<M::ZpX>()); break;
+    case 0x2D: cycles(kBaseCycles[0x2D]); and_(load<M::Abs>()); break;
+    case 0x3D: cycles(kBaseCycles[0x3D]); and_(load<M::AbsX>()); break;
+    case 0x39: cycles(kBaseCycles[0x39]); and_(load<M::AbsY>()); break;
+    case 0x21: cycles(kBaseCycles[0x21]); and_(load<M::IndX>()); break;
+    case 0x31: cycles(kBaseCycles[0x31]); and_(load<M::IndY>()); break;
 
-    case 0x49: eor(load<M::Imm>()); break;
-    case 0x45: eor(load<M::Zp>()); break;
-    case 0x55: eor(load<M::ZpX>()); break;
-    case 0x4D: eor(load<M::Abs>()); break;
-    case 0x5D: eor(load<M::AbsX>()); break;
-    case 0x59: eor(load<M::AbsY>()); break;
-    case 0x41: eor(load<M::IndX>()); break;
-    case 0x51: eor(load<M::IndY>()); break;
+    case 0x49: cycles(kBaseCycles[0x49]); eor(load<M::Imm>()); break;
+    case 0x45: cycles(kBaseCycles[0x45]); eor(load<M::Zp>()); break;
+    case 0x55: cycles(kBaseCycles[0x55]); eor(load<M::ZpX>()); break;
+    case 0x4D: cycles(kBaseCycles[0x4D]); eor(load<M::Abs>()); break;
+    case 0x5D: cycles(kBaseCycles[0x5D]); eor(load<M::AbsX>()); break;
+    case 0x59: cycles(kBaseCycles[0x59]); eor(load<M::AbsY>()); break;
+    case 0x41: cycles(kBaseCycles[0x41]); eor(load<M::IndX>()); break;
+    case 0x51: cycles(kBaseCycles[0x51]); eor(load<M::IndY>()); break;
 
-    case 0x69: adc(load<M::Imm>()); break;
-    case 0x65: adc(load<M::Zp>()); break;
-    case 0x75: adc(load<M::ZpX>()); break;
-    case 0x6D: adc(load<M::Abs>()); break;
-    case 0x7D: adc(load<M::AbsX>()); break;
-    case 0x79: adc(load<M::AbsY>()); break;
-    case 0x61: adc(load<M::IndX>()); break;
-    case 0x71: adc(load<M::IndY>()); break;
+    case 0x69: cycles(kBaseCycles[0x69]); adc(load<M::Imm>()); break;
+    case 0x65: cycles(kBaseCycles[0x65]); adc(load<M::Zp>()); break;
+    case 0x75: cycles(kBaseCycles[0x75]); adc(load<M::ZpX>()); break;
+    case 0x6D: cycles(kBaseCycles[0x6D]); adc(load<M::Abs>()); break;
+    case 0x7D: cycles(kBaseCycles[0x7D]); adc(load<M::AbsX>()); break;
+    case 0x79: cycles(kBaseCycles[0x79]); adc(load<M::AbsY>()); break;
+    case 0x61: cycles(kBaseCycles[0x61]); adc(load<M::IndX>()); break;
+    case 0x71: cycles(kBaseCycles[0x71]); adc(load<M::IndY>()); break;
 
-    case 0xE9: case 0xEB: sbc(load<M::Imm>()); break;  // $EB: undocumented alias
-    case 0xE5: sbc(load<M::Zp>()); break;
-    case 0xF5: sbc(load<M::ZpX>()); break;
-    case 0xED: sbc(load<M::Abs>()); break;
-    case 0xFD: sbc(load<M::AbsX>()); break;
-    case 0xF9: sbc(load<M::AbsY>()); break;
-    case 0xE1: sbc(load<M::IndX>()); break;
-    case 0xF1: sbc(load<M::IndY>()); break;
+    case 0xE9: case 0xEB: cycles(kBaseCycles[ir_]); sbc(load<M::Imm>()); break;  // $EB: undocumented alias
+    case 0xE5: cycles(kBaseCycles[0xE5]); sbc(load<M::Zp>()); break;
+    case 0xF5: cycles(kBaseCycles[0xF5]); sbc(load<M::ZpX>()); break;
+    case 0xED: cycles(kBaseCycles[0xED]); sbc(load<M::Abs>()); break;
+    case 0xFD: cycles(kBaseCycles[0xFD]); sbc(load<M::AbsX>()); break;
+    case 0xF9: cycles(kBaseCycles[0xF9]); sbc(load<M::AbsY>()); break;
+    case 0xE1: cycles(kBaseCycles[0xE1]); sbc(load<M::IndX>()); break;
+    case 0xF1: cycles(kBaseCycles[0xF1]); sbc(load<M::IndY>()); break;
 
-    case 0xC9: compare(a_, load<M::Imm>()); break;
-    case 0xC5: compare(a_, load<M::Zp>()); break;
-    case 0xD5: compare(a_, load<M::ZpX>()); break;
-    case 0xCD: compare(a_, load<M::Abs>()); break;
-    case 0xDD: compare(a_, load<M::AbsX>()); break;
-    case 0xD9: compare(a_, load<M::AbsY>()); break;
-    case 0xC1: compare(a_, load<M::IndX>()); break;
-    case 0xD1: compare(a_, load<M::IndY>()); break;
+    case 0xC9: cycles(kBaseCycles[0xC9]); compare(a_, load<M::Imm>()); break;
+    case 0xC5: cycles(kBaseCycles[0xC5]); compare(a_, load<M::Zp>()); break;
+    case 0xD5: cycles(kBaseCycles[0xD5]); compare(a_, load<M::ZpX>()); break;
+    case 0xCD: cycles(kBaseCycles[0xCD]); compare(a_, load<M::Abs>()); break;
+    case 0xDD: cycles(kBaseCycles[0xDD]); compare(a_, load<M::AbsX>()); break;
+    case 0xD9: cycles(kBaseCycles[0xD9]); compare(a_, load<M::AbsY>()); break;
+    case 0xC1: cycles(kBaseCycles[0xC1]); compare(a_, load<M::IndX>()); break;
+    case 0xD1: cycles(kBaseCycles[0xD1]); compare(a_, load<M::IndY>()); break;
 
-    case 0xE0: compare(x_, load<M::Imm>()); break;
-    case 0xE4: compare(x_, load<M::Zp>()); break;
-    case 0xEC: compare(x_, load<M::Abs>()); break;
-    case 0xC0: compare(y_, load<M::Imm>()); break;
-    case 0xC4: compare(y_, load<M::Zp>()); break;
-    case 0xCC: compare(y_, load<M::Abs>()); break;
+    case 0xE0: cycles(kBaseCycles[0xE0]); compare(x_, load<M::Imm>()); break;
+    case 0xE4: cycles(kBaseCycles[0xE4]); compare(x_, load<M::Zp>()); break;
+    case 0xEC: cycles(kBaseCycles[0xEC]); compare(x_, load<M::Abs>()); break;
+    case 0xC0: cycles(kBaseCycles[0xC0]); compare(y_, load<M::Imm>()); break;
+    case 0xC4: cycles(kBaseCycles[0xC4]); compare(y_, load<M::Zp>()); break;
+    case 0xCC: cycles(kBaseCycles[0xCC]); compare(y_, load<M::Abs>()); break;
 
-    case 0x24: bit(load<M::Zp>()); break;
-    case 0x2C: bit(load<M::Abs>()); break;
+    case 0x24: cycles(kBaseCycles[0x24]); bit(load<M::Zp>()); break;
+    case 0x2C: cycles(kBaseCycles[0x2C]); bit(load<M::Abs>()); break;
 
     // ---- stores ----
-    case 0x85: store<M::Zp>(a_); break;
-    case 0x95: store<M::ZpX>(a_); break;
-    case 0x8D: store<M::Abs>(a_); break;
-    case 0x9D: store<M::AbsX>(a_); break;
-    case 0x99: store<M::AbsY>(a_); break;
-    case 0x81: store<M::IndX>(a_); break;
-    case 0x91: store<M::IndY>(a_); break;
-    case 0x86: store<M::Zp>(x_); break;
-    case 0x96: store<M::ZpY>(x_); break;
-    case 0x8E: store<M::Abs>(x_); break;
-    case 0x84: store<M::Zp>(y_); break;
-    case 0x94: store<M::ZpX>(y_); break;
-    case 0x8C: store<M::Abs>(y_); break;
+    case 0x85: cycles(kBaseCycles[0x85]); store<M::Zp>(a_); break;
+    case 0x95: cycles(kBaseCycles[0x95]); store<M::ZpX>(a_); break;
+    case 0x8D: cycles(kBaseCycles[0x8D]); store<M::Abs>(a_); break;
+    case 0x9D: cycles(kBaseCycles[0x9D]); store<M::AbsX>(a_); break;
+    case 0x99: cycles(kBaseCycles[0x99]); store<M::AbsY>(a_); break;
+    case 0x81: cycles(kBaseCycles[0x81]); store<M::IndX>(a_); break;
+    case 0x91: cycles(kBaseCycles[0x91]); store<M::IndY>(a_); break;
+    case 0x86: cycles(kBaseCycles[0x86]); store<M::Zp>(x_); break;
+    case 0x96: cycles(kBaseCycles[0x96]); store<M::ZpY>(x_); break;
+    case 0x8E: cycles(kBaseCycles[0x8E]); store<M::Abs>(x_); break;
+    case 0x84: cycles(kBaseCycles[0x84]); store<M::Zp>(y_); break;
+    case 0x94: cycles(kBaseCycles[0x94]); store<M::ZpX>(y_); break;
+    case 0x8C: cycles(kBaseCycles[0x8C]); store<M::Abs>(y_); break;
 
     // ---- read-modify-write ----
-    case 0x06: rmw<M::Zp, &C::asl>(); break;
-    case 0x16: rmw<M::ZpX, &C::asl>(); break;
-    case 0x0E: rmw<M::Abs, &C::asl>(); break;
-    case 0x1E: rmw<M::AbsX, &C::asl>(); break;
-    case 0x46: rmw<M::Zp, &C::lsr>(); break;
-    case 0x56: rmw<M::ZpX, &C::lsr>(); break;
-    case 0x4E: rmw<M::Abs, &C::lsr>(); break;
-    case 0x5E: rmw<M::AbsX, &C::lsr>(); break;
-    case 0x26: rmw<M::Zp, &C::rol>(); break;
-    case 0x36: rmw<M::ZpX, &C::rol>(); break;
-    case 0x2E: rmw<M::Abs, &C::rol>(); break;
-    case 0x3E: rmw<M::AbsX, &C::rol>(); break;
-    case 0x66: rmw<M::Zp, &C::ror>(); break;
-    case 0x76: rmw<M::ZpX, &C::ror>(); break;
-    case 0x6E: rmw<M::Abs, &C::ror>(); break;
-    case 0x7E: rmw<M::AbsX, &C::ror>(); break;
-    case 0xE6: rmw<M::Zp, &C::inc>(); break;
-    case 0xF6: rmw<M::ZpX, &C::inc>(); break;
-    case 0xEE: rmw<M::Abs, &C::inc>(); break;
-    case 0xFE: rmw<M::AbsX, &C::inc>(); break;
-    case 0xC6: rmw<M::Zp, &C::dec>(); break;
-    case 0xD6: rmw<M::ZpX, &C::dec>(); break;
-    case 0xCE: rmw<M::Abs, &C::dec>(); break;
-    case 0xDE: rmw<M::AbsX, &C::dec>(); break;
+    case 0x06: cycles(kBaseCycles[0x06]); rmw<M::Zp, &C::asl>(); break;
+    case 0x16: cycles(kBaseCycles[0x16]); rmw<M::ZpX, &C::asl>(); break;
+    case 0x0E: cycles(kBaseCycles[0x0E]); rmw<M::Abs, &C::asl>(); break;
+    case 0x1E: cycles(kBaseCycles[0x1E]); rmw<M::AbsX, &C::asl>(); break;
+    case 0x46: cycles(kBaseCycles[0x46]); rmw<M::Zp, &C::lsr>(); break;
+    case 0x56: cycles(kBaseCycles[0x56]); rmw<M::ZpX, &C::lsr>(); break;
+    case 0x4E: cycles(kBaseCycles[0x4E]); rmw<M::Abs, &C::lsr>(); break;
+    case 0x5E: cycles(kBaseCycles[0x5E]); rmw<M::AbsX, &C::lsr>(); break;
+    case 0x26: cycles(kBaseCycles[0x26]); rmw<M::Zp, &C::rol>(); break;
+    case 0x36: cycles(kBaseCycles[0x36]); rmw<M::ZpX, &C::rol>(); break;
+    case 0x2E: cycles(kBaseCycles[0x2E]); rmw<M::Abs, &C::rol>(); break;
+    case 0x3E: cycles(kBaseCycles[0x3E]); rmw<M::AbsX, &C::rol>(); break;
+    case 0x66: cycles(kBaseCycles[0x66]); rmw<M::Zp, &C::ror>(); break;
+    case 0x76: cycles(kBaseCycles[0x76]); rmw<M::ZpX, &C::ror>(); break;
+    case 0x6E: cycles(kBaseCycles[0x6E]); rmw<M::Abs, &C::ror>(); break;
+    case 0x7E: cycles(kBaseCycles[0x7E]); rmw<M::AbsX, &C::ror>(); break;
+    case 0xE6: cycles(kBaseCycles[0xE6]); rmw<M::Zp, &C::inc>(); break;
+    case 0xF6: cycles(kBaseCycles[0xF6]); rmw<M::ZpX, &C::inc>(); break;
+    case 0xEE: cycles(kBaseCycles[0xEE]); rmw<M::Abs, &C::inc>(); break;
+    case 0xFE: cycles(kBaseCycles[0xFE]); rmw<M::AbsX, &C::inc>(); break;
+    case 0xC6: cycles(kBaseCycles[0xC6]); rmw<M::Zp, &C::dec>(); break;
+    case 0xD6: cycles(kBaseCycles[0xD6]); rmw<M::ZpX, &C::dec>(); break;
+    case 0xCE: cycles(kBaseCycles[0xCE]); rmw<M::Abs, &C::dec>(); break;
+    case 0xDE: cycles(kBaseCycles[0xDE]); rmw<M::AbsX, &C::dec>(); break;
 
     // ---- accumulator shifts and register ops (no bus access after the fetch) ----
-    case 0x0A: a_ = asl(a_); break;
-    case 0x4A: a_ = lsr(a_); break;
-    case 0x2A: a_ = rol(a_); break;
-    case 0x6A: a_ = ror(a_); break;
-    case 0xAA: set_nz(x_ = a_); break;  // TAX
-    case 0xA8: set_nz(y_ = a_); break;  // TAY
-    case 0x8A: set_nz(a_ = x_); break;  // TXA
-    case 0x98: set_nz(a_ = y_); break;  // TYA
-    case 0xBA: set_nz(x_ = sp_); break;  // TSX
-    case 0x9A: sp_ = x_; break;  // TXS
-    case 0xE8: set_nz(++x_); break;  // INX
-    case 0xC8: set_nz(++y_); break;  // INY
-    case 0xCA: set_nz(--x_); break;  // DEX
-    case 0x88: set_nz(--y_); break;  // DEY
-    case 0x18: c_ = false; break;
-    case 0x38: c_ = true; break;
-    case 0x58: i_ = false; break;
-    case 0x78: i_ = true; break;
-    case 0xB8: v_ = false; break;
-    case 0xD8: d_ = false; break;
-    case 0xF8: d_ = true; break;
-    case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: break;
+    case 0x0A: cycles(kBaseCycles[0x0A]); fetch_only<0>(); a_ = asl(a_); break;
+    case 0x4A: cycles(kBaseCycles[0x4A]); fetch_only<0>(); a_ = lsr(a_); break;
+    case 0x2A: cycles(kBaseCycles[0x2A]); fetch_only<0>(); a_ = rol(a_); break;
+    case 0x6A: cycles(kBaseCycles[0x6A]); fetch_only<0>(); a_ = ror(a_); break;
+    case 0xAA: cycles(kBaseCycles[0xAA]); fetch_only<0>(); set_nz(x_ = a_); break;  // TAX
+    case 0xA8: cycles(kBaseCycles[0xA8]); fetch_only<0>(); set_nz(y_ = a_); break;  // TAY
+    case 0x8A: cycles(kBaseCycles[0x8A]); fetch_only<0>(); set_nz(a_ = x_); break;  // TXA
+    case 0x98: cycles(kBaseCycles[0x98]); fetch_only<0>(); set_nz(a_ = y_); break;  // TYA
+    case 0xBA: cycles(kBaseCycles[0xBA]); fetch_only<0>(); set_nz(x_ = sp_); break;  // TSX
+    case 0x9A: cycles(kBaseCycles[0x9A]); fetch_only<0>(); sp_ = x_; break;  // TXS
+    case 0xE8: cycles(kBaseCycles[0xE8]); fetch_only<0>(); set_nz(++x_); break;  // INX
+    case 0xC8: cycles(kBaseCycles[0xC8]); fetch_only<0>(); set_nz(++y_); break;  // INY
+    case 0xCA: cycles(kBaseCycles[0xCA]); fetch_only<0>(); set_nz(--x_); break;  // DEX
+    case 0x88: cycles(kBaseCycles[0x88]); fetch_only<0>(); set_nz(--y_); break;  // DEY
+    case 0x18: cycles(kBaseCycles[0x18]); fetch_only<0>(); c_ = false; break;
+    case 0x38: cycles(kBaseCycles[0x38]); fetch_only<0>(); c_ = true; break;
+    case 0x58: cycles(kBaseCycles[0x58]); fetch_only<0>(); i_ = false; break;
+    case 0x78: cycles(kBaseCycles[0x78]); fetch_only<0>(); i_ = true; break;
+    case 0xB8: cycles(kBaseCycles[0xB8]); fetch_only<0>(); v_ = false; break;
+    case 0xD8: cycles(kBaseCycles[0xD8]); fetch_only<0>(); d_ = false; break;
+    case 0xF8: cycles(kBaseCycles[0xF8]); fetch_only<0>(); d_ = true; break;
+    case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: cycles(kBaseCycles[ir_]); fetch_only<0>(); break;
 
     // ---- stack ----
-    case 0x48: push(a_); break;    // PHA
-    case 0x08: push(p()); break;   // PHP
-    case 0x68: stack_then_up(); lda(stack()); break;    // PLA
-    case 0x28: stack_then_up(); set_p(stack()); break;  // PLP
+    case 0x48: cycles(kBaseCycles[0x48]); wr_first<0>(static_cast<uint16_t>(0x100 | sp_--), a_); break;  // PHA
+    case 0x08: cycles(kBaseCycles[0x08]); wr_first<0>(static_cast<uint16_t>(0x100 | sp_--), p()); break; // PHP
+    case 0x68: cycles(kBaseCycles[0x68]); stack_then_up(); lda(stack()); break;    // PLA
+    case 0x28: cycles(kBaseCycles[0x28]); stack_then_up(); set_p(stack()); break;  // PLP
 
     // ---- control flow ----
-    case 0x10: branch(!(n_ & 0x80), budget); break;  // BPL
-    case 0x30: branch(n_ & 0x80, budget); break;     // BMI
-    case 0x50: branch(!v_, budget); break;           // BVC
-    case 0x70: branch(v_, budget); break;            // BVS
-    case 0x90: branch(!c_, budget); break;           // BCC
-    case 0xB0: branch(c_, budget); break;            // BCS
-    case 0xD0: branch(z_ != 0, budget); break;       // BNE
-    case 0xF0: branch(z_ == 0, budget); break;       // BEQ
-    case 0x4C: pc_ = operand_word(); break;
-    case 0x6C: jmp_indirect(); break;
-    case 0x20: jsr(); break;
-    case 0x60: rts(); break;
-    case 0x40: rti(); break;
-    case 0x00: brk(); break;
+    case 0x10: cycles(kBaseCycles[0x10]); branch(!flag_n(), budget); break;  // BPL
+    case 0x30: cycles(kBaseCycles[0x30]); branch(flag_n(), budget); break;   // BMI
+    case 0x50: cycles(kBaseCycles[0x50]); branch(!v_, budget); break;           // BVC
+    case 0x70: cycles(kBaseCycles[0x70]); branch(v_, budget); break;            // BVS
+    case 0x90: cycles(kBaseCycles[0x90]); branch(!c_, budget); break;           // BCC
+    case 0xB0: cycles(kBaseCycles[0xB0]); branch(c_, budget); break;            // BCS
+    case 0xD0: cycles(kBaseCycles[0xD0]); branch(!flag_z(), budget); break;  // BNE
+    case 0xF0: cycles(kBaseCycles[0xF0]); branch(flag_z(), budget); break;   // BEQ
+    case 0x4C: cycles(kBaseCycles[0x4C]); fetch_only<2>(); pc_ = operand_word(); break;
+    case 0x6C: cycles(kBaseCycles[0x6C]); jmp_indirect(); break;
+    case 0x20: cycles(kBaseCycles[0x20]); jsr(); break;
+    case 0x60: cycles(kBaseCycles[0x60]); rts(); break;
+    case 0x40: cycles(kBaseCycles[0x40]); rti(); break;
+    case 0x00: cycles(kBaseCycles[0x00]); brk(); break;
 
     // ---- undocumented: NOPs with operands (they still read it) ----
-    case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: load<M::Imm>(); break;
-    case 0x04: case 0x44: case 0x64: load<M::Zp>(); break;
-    case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: load<M::ZpX>(); break;
-    case 0x0C: load<M::Abs>(); break;
-    case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC: load<M::AbsX>(); break;
+    case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: cycles(kBaseCycles[ir_]); load<M::Imm>(); break;
+    case 0x04: case 0x44: case 0x64: cycles(kBaseCycles[ir_]); load<M::Zp>(); break;
+    case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: cycles(kBaseCycles[ir_]); load<M::ZpX>(); break;
+    case 0x0C: cycles(kBaseCycles[0x0C]); load<M::Abs>(); break;
+    case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC: cycles(kBaseCycles[ir_]); load<M::AbsX>(); break;
 
     // ---- undocumented: loads/stores ----
-    case 0xA7: lax(load<M::Zp>()); break;
-    case 0xB7: lax(load<M::ZpY>()); break;
-    case 0xAF: lax(load<M::Abs>()); break;
-    case 0xBF: lax(load<M::AbsY>()); break;
-    case 0xA3: lax(load<M::IndX>()); break;
-    case 0xB3: lax(load<M::IndY>()); break;
-    case 0x87: store<M::Zp>(a_ & x_); break;  // SAX
-    case 0x97: store<M::ZpY>(a_ & x_); break;
-    case 0x8F: store<M::Abs>(a_ & x_); break;
-    case 0x83: store<M::IndX>(a_ & x_); break;
-    case 0xBB: las(load<M::AbsY>()); break;
-    case 0x93: store_high_and(target<M::IndY>(), a_ & x_); break;  // SHA
-    case 0x9F: store_high_and(target<M::AbsY>(), a_ & x_); break;  // SHA
-    case 0x9E: store_high_and(target<M::AbsY>(), x_); break;       // SHX
-    case 0x9C: store_high_and(target<M::AbsX>(), y_); break;       // SHY
-    case 0x9B: {                                                   // SHS
+    case 0xA7: cycles(kBaseCycles[0xA7]); lax(load<M::Zp>()); break;
+    case 0xB7: cycles(kBaseCycles[0xB7]); lax(load<M::ZpY>()); break;
+    case 0xAF: cycles(kBaseCycles[0xAF]); lax(load<M::Abs>()); break;
+    case 0xBF: cycles(kBaseCycles[0xBF]); lax(load<M::AbsY>()); break;
+    case 0xA3: cycles(kBaseCycles[0xA3]); lax(load<M::IndX>()); break;
+    case 0xB3: cycles(kBaseCycles[0xB3]); lax(load<M::IndY>()); break;
+    case 0x87: cycles(kBaseCycles[0x87]); store<M::Zp>(a_ & x_); break;  // SAX
+    case 0x97: cycles(kBaseCycles[0x97]); store<M::ZpY>(a_ & x_); break;
+    case 0x8F: cycles(kBaseCycles[0x8F]); store<M::Abs>(a_ & x_); break;
+    case 0x83: cycles(kBaseCycles[0x83]); store<M::IndX>(a_ & x_); break;
+    case 0xBB: cycles(kBaseCycles[0xBB]); las(load<M::AbsY>()); break;
+    case 0x93: cycles(kBaseCycles[0x93]); store_high_and<M::IndY>(target<M::IndY>(), a_ & x_); break;  // SHA
+    case 0x9F: cycles(kBaseCycles[0x9F]); store_high_and<M::AbsY>(target<M::AbsY>(), a_ & x_); break;  // SHA
+    case 0x9E: cycles(kBaseCycles[0x9E]); store_high_and<M::AbsY>(target<M::AbsY>(), x_); break;       // SHX
+    case 0x9C: cycles(kBaseCycles[0x9C]); store_high_and<M::AbsX>(target<M::AbsX>(), y_); break;       // SHY
+    case 0x9B: cycles(kBaseCycles[0x9B]); {                                                   // SHS
       uint16_t addr = target<M::AbsY>();
       sp_ = a_ & x_;
-      store_high_and(addr, sp_);
+      store_high_and<M::AbsY>(addr, sp_);
       break;
     }
 
     // ---- undocumented: immediate ----
-    case 0x0B: case 0x2B: anc(load<M::Imm>()); break;
-    case 0x4B: alr(load<M::Imm>()); break;
-    case 0x6B: arr(load<M::Imm>()); break;
-    case 0x8B: ane(load<M::Imm>()); break;
-    case 0xAB: lxa(load<M::Imm>()); break;
-    case 0xCB: sbx(load<M::Imm>()); break;
+    case 0x0B: case 0x2B: cycles(kBaseCycles[ir_]); anc(load<M::Imm>()); break;
+    case 0x4B: cycles(kBaseCycles[0x4B]); alr(load<M::Imm>()); break;
+    case 0x6B: cycles(kBaseCycles[0x6B]); arr(load<M::Imm>()); break;
+    case 0x8B: cycles(kBaseCycles[0x8B]); ane(load<M::Imm>()); break;
+    case 0xAB: cycles(kBaseCycles[0xAB]); lxa(load<M::Imm>()); break;
+    case 0xCB: cycles(kBaseCycles[0xCB]); sbx(load<M::Imm>()); break;
 
     // ---- undocumented: read-modify-write combinations ----
-    case 0x07: rmw<M::Zp, &C::slo>(); break;
-    case 0x17: rmw<M::ZpX, &C::slo>(); break;
-    case 0x0F: rmw<M::Abs, &C::slo>(); break;
-    case 0x1F: rmw<M::AbsX, &C::slo>(); break;
-    case 0x1B: rmw<M::AbsY, &C::slo>(); break;
-    case 0x03: rmw<M::IndX, &C::slo>(); break;
-    case 0x13: rmw<M::IndY, &C::slo>(); break;
-    case 0x27: rmw<M::Zp, &C::rla>(); break;
-    case 0x37: rmw<M::ZpX, &C::rla>(); break;
-    case 0x2F: rmw<M::Abs, &C::rla>(); break;
-    case 0x3F: rmw<M::AbsX, &C::rla>(); break;
-    case 0x3B: rmw<M::AbsY, &C::rla>(); break;
-    case 0x23: rmw<M::IndX, &C::rla>(); break;
-    case 0x33: rmw<M::IndY, &C::rla>(); break;
-    case 0x47: rmw<M::Zp, &C::sre>(); break;
-    case 0x57: rmw<M::ZpX, &C::sre>(); break;
-    case 0x4F: rmw<M::Abs, &C::sre>(); break;
-    case 0x5F: rmw<M::AbsX, &C::sre>(); break;
-    case 0x5B: rmw<M::AbsY, &C::sre>(); break;
-    case 0x43: rmw<M::IndX, &C::sre>(); break;
-    case 0x53: rmw<M::IndY, &C::sre>(); break;
-    case 0x67: rmw<M::Zp, &C::rra>(); break;
-    case 0x77: rmw<M::ZpX, &C::rra>(); break;
-    case 0x6F: rmw<M::Abs, &C::rra>(); break;
-    case 0x7F: rmw<M::AbsX, &C::rra>(); break;
-    case 0x7B: rmw<M::AbsY, &C::rra>(); break;
-    case 0x63: rmw<M::IndX, &C::rra>(); break;
-    case 0x73: rmw<M::IndY, &C::rra>(); break;
-    case 0xC7: rmw<M::Zp, &C::dcp>(); break;
-    case 0xD7: rmw<M::ZpX, &C::dcp>(); break;
-    case 0xCF: rmw<M::Abs, &C::dcp>(); break;
-    case 0xDF: rmw<M::AbsX, &C::dcp>(); break;
-    case 0xDB: rmw<M::AbsY, &C::dcp>(); break;
-    case 0xC3: rmw<M::IndX, &C::dcp>(); break;
-    case 0xD3: rmw<M::IndY, &C::dcp>(); break;
-    case 0xE7: rmw<M::Zp, &C::isb>(); break;
-    case 0xF7: rmw<M::ZpX, &C::isb>(); break;
-    case 0xEF: rmw<M::Abs, &C::isb>(); break;
-    case 0xFF: rmw<M::AbsX, &C::isb>(); break;
-    case 0xFB: rmw<M::AbsY, &C::isb>(); break;
-    case 0xE3: rmw<M::IndX, &C::isb>(); break;
-    case 0xF3: rmw<M::IndY, &C::isb>(); break;
+    case 0x07: cycles(kBaseCycles[0x07]); rmw<M::Zp, &C::slo>(); break;
+    case 0x17: cycles(kBaseCycles[0x17]); rmw<M::ZpX, &C::slo>(); break;
+    case 0x0F: cycles(kBaseCycles[0x0F]); rmw<M::Abs, &C::slo>(); break;
+    case 0x1F: cycles(kBaseCycles[0x1F]); rmw<M::AbsX, &C::slo>(); break;
+    case 0x1B: cycles(kBaseCycles[0x1B]); rmw<M::AbsY, &C::slo>(); break;
+    case 0x03: cycles(kBaseCycles[0x03]); rmw<M::IndX, &C::slo>(); break;
+    case 0x13: cycles(kBaseCycles[0x13]); rmw<M::IndY, &C::slo>(); break;
+    case 0x27: cycles(kBaseCycles[0x27]); rmw<M::Zp, &C::rla>(); break;
+    case 0x37: cycles(kBaseCycles[0x37]); rmw<M::ZpX, &C::rla>(); break;
+    case 0x2F: cycles(kBaseCycles[0x2F]); rmw<M::Abs, &C::rla>(); break;
+    case 0x3F: cycles(kBaseCycles[0x3F]); rmw<M::AbsX, &C::rla>(); break;
+    case 0x3B: cycles(kBaseCycles[0x3B]); rmw<M::AbsY, &C::rla>(); break;
+    case 0x23: cycles(kBaseCycles[0x23]); rmw<M::IndX, &C::rla>(); break;
+    case 0x33: cycles(kBaseCycles[0x33]); rmw<M::IndY, &C::rla>(); break;
+    case 0x47: cycles(kBaseCycles[0x47]); rmw<M::Zp, &C::sre>(); break;
+    case 0x57: cycles(kBaseCycles[0x57]); rmw<M::ZpX, &C::sre>(); break;
+    case 0x4F: cycles(kBaseCycles[0x4F]); rmw<M::Abs, &C::sre>(); break;
+    case 0x5F: cycles(kBaseCycles[0x5F]); rmw<M::AbsX, &C::sre>(); break;
+    case 0x5B: cycles(kBaseCycles[0x5B]); rmw<M::AbsY, &C::sre>(); break;
+    case 0x43: cycles(kBaseCycles[0x43]); rmw<M::IndX, &C::sre>(); break;
+    case 0x53: cycles(kBaseCycles[0x53]); rmw<M::IndY, &C::sre>(); break;
+    case 0x67: cycles(kBaseCycles[0x67]); rmw<M::Zp, &C::rra>(); break;
+    case 0x77: cycles(kBaseCycles[0x77]); rmw<M::ZpX, &C::rra>(); break;
+    case 0x6F: cycles(kBaseCycles[0x6F]); rmw<M::Abs, &C::rra>(); break;
+    case 0x7F: cycles(kBaseCycles[0x7F]); rmw<M::AbsX, &C::rra>(); break;
+    case 0x7B: cycles(kBaseCycles[0x7B]); rmw<M::AbsY, &C::rra>(); break;
+    case 0x63: cycles(kBaseCycles[0x63]); rmw<M::IndX, &C::rra>(); break;
+    case 0x73: cycles(kBaseCycles[0x73]); rmw<M::IndY, &C::rra>(); break;
+    case 0xC7: cycles(kBaseCycles[0xC7]); rmw<M::Zp, &C::dcp>(); break;
+    case 0xD7: cycles(kBaseCycles[0xD7]); rmw<M::ZpX, &C::dcp>(); break;
+    case 0xCF: cycles(kBaseCycles[0xCF]); rmw<M::Abs, &C::dcp>(); break;
+    case 0xDF: cycles(kBaseCycles[0xDF]); rmw<M::AbsX, &C::dcp>(); break;
+    case 0xDB: cycles(kBaseCycles[0xDB]); rmw<M::AbsY, &C::dcp>(); break;
+    case 0xC3: cycles(kBaseCycles[0xC3]); rmw<M::IndX, &C::dcp>(); break;
+    case 0xD3: cycles(kBaseCycles[0xD3]); rmw<M::IndY, &C::dcp>(); break;
+    case 0xE7: cycles(kBaseCycles[0xE7]); rmw<M::Zp, &C::isb>(); break;
+    case 0xF7: cycles(kBaseCycles[0xF7]); rmw<M::ZpX, &C::isb>(); break;
+    case 0xEF: cycles(kBaseCycles[0xEF]); rmw<M::Abs, &C::isb>(); break;
+    case 0xFF: cycles(kBaseCycles[0xFF]); rmw<M::AbsX, &C::isb>(); break;
+    case 0xFB: cycles(kBaseCycles[0xFB]); rmw<M::AbsY, &C::isb>(); break;
+    case 0xE3: cycles(kBaseCycles[0xE3]); rmw<M::IndX, &C::isb>(); break;
+    case 0xF3: cycles(kBaseCycles[0xF3]); rmw<M::IndY, &C::isb>(); break;
 
     // $02,$12,...,$F2 (KIL/JAM): not implemented by ALE's core, which flags a
     // fatal error and never executes again.
     default:
+      cycles(kBaseCycles[ir_]);
+      fetch_only<0>();
       return false;
   }
   // clang-format on
