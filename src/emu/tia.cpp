@@ -581,28 +581,31 @@ struct Tia::Writes {
     e[CXCLR] = {cxclr, 0};
     return e;
   }
+  static const Entry& entry(uint16_t addr) {
+    static constexpr std::array<Entry, 64> kTable = table();
+    return kTable[addr & 0x3F];
+  }
 };
 
 // Every write first brings ALE's update point up to the write's effective
-// clock (advance()), then lets the register's handler do the rest.
+// clock (advance()), then lets the register's handler do the rest. Unless the
+// HMOVE bar makes it draw first (draw_then_write()), the write calls nothing
+// before the handler (a tail call), so it needs no registers saved.
 void Tia::write(uint16_t addr, uint8_t value) {
-  static constexpr std::array<Writes::Entry, 64> kWrites = Writes::table();
-  TiaState& s = s_;
-  const Writes::Entry& e = kWrites[addr & 0x3F];
+  const Writes::Entry& e = Writes::entry(addr);
   const int32_t clock = clock_now();
   int delay = e.delay;
   if (delay < 0) delay = playfield_delay(line_clock(clock));
   advance(clock + delay);
-  if (s.hmove_blank) follow_bar();
-  // A frame without VSYNC ends at the first write past the scanline limit
-  // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
-  // (Checked before the handler, which then is a tail call: no handler looks
-  // at the flags this sets.)
-  if (clock - s.frame_start_clock >= frame_limit_clocks_) {
-    bus_.stop = true;
-    s.frame_pending = false;
-  }
+  if (s_.hmove_blank && bar_needs_drawing()) return draw_then_write(addr, value, clock);
+  check_frame_limit(clock);
   e.handler(*this, value, clock);
+}
+
+__attribute__((noinline)) void Tia::draw_then_write(uint16_t addr, uint8_t value, int32_t clock) {
+  render_to(s_.last_update_clock);
+  check_frame_limit(clock);
+  Writes::entry(addr).handler(*this, value, clock);
 }
 
 // ---------------------------------------------------------------------------
@@ -625,7 +628,7 @@ uint8_t Tia::read(uint16_t addr) {
   using namespace tia_reg;
   advance(clock_now());
   // Only the collision latches depend on what is drawn so far.
-  if (s_.hmove_blank) follow_bar();
+  if (s_.hmove_blank && bar_needs_drawing()) render_to(s_.last_update_clock);
   if ((addr & 0x0F) <= CXPPMM) render_pending();
   const uint16_t c = s_.collisions;
   auto latch = [c](uint16_t bit7, uint16_t bit6) {

@@ -160,6 +160,17 @@ class Tia {
 
  private:
   struct Writes;  // the register write handlers (tia.cpp)
+  void draw_then_write(uint16_t addr, uint8_t value, int32_t clock);
+  // A frame without VSYNC ends at the first write past the scanline limit
+  // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
+  // (Checked before the write's handler, which then is a tail call: no
+  // handler looks at the flags this sets.)
+  void check_frame_limit(int32_t clock) {
+    if (clock - s_.frame_start_clock >= frame_limit_clocks_) {
+      bus_.stop = true;
+      s_.frame_pending = false;
+    }
+  }
 
   // ALE's updateFrame, split: advance() moves the point up to which the
   // picture counts as drawn (where ALE's updates stop, which its quirks depend
@@ -176,33 +187,33 @@ class Tia {
     if (s_.drawn_clock < s_.last_update_clock) render_to(s_.last_update_clock);
   }
   // ALE's HMOVE bar depends on where its updates stop (see render_to()):
-  // called at every access while the bar is on. Each of ALE's updates that
+  // looked at on every access while the bar is on. Each of ALE's updates that
   // ends before pixel 8 blanks from where it started up to pixel 8 or,
   // ending in the horizontal blank, the line's first 76 - (its position)
   // pixels; the drawing of the line covers that again, but not what lies
   // past the last update of a frame. So every such update point counts: the
   // ones in the horizontal blank of the line being drawn (with nothing drawn
   // yet) only widen the blanking owed to the line's start; otherwise the
-  // picture is drawn now. Inline: games that HMOVE on every line make most
-  // of their accesses with the bar on.
-  void follow_bar() {
+  // picture must be drawn now (returns true; the caller draws). Inline: games
+  // that HMOVE on every line make most of their accesses with the bar on.
+  bool bar_needs_drawing() {
     const TiaState& s = s_;
     const int32_t ahead = s.last_update_clock - s.drawn_clock;
-    if (ahead <= 0) return;
+    if (ahead <= 0) return false;
     if (ahead <= s.clocks_to_line_end) {
       // The update point is on the line being drawn (or at its very end,
       // which counts as clock 0 of the next one).
       int32_t at = kClocksPerLine - s.clocks_to_line_end + ahead;
       if (at == kClocksPerLine) at = 0;
-      if (at >= kHBlankClocks + 8) return;
+      if (at >= kHBlankClocks + 8) return false;
       if (at < kHBlankClocks) {
         if (bar_blank_ < kHBlankClocks + 8 - at) bar_blank_ = kHBlankClocks + 8 - at;
-        return;
+        return false;
       }
     } else if (line_clock(s.last_update_clock) >= kHBlankClocks + 8) {
-      return;
+      return false;
     }
-    render_to(s.last_update_clock);
+    return true;
   }
 
   // What each object draws on a line: indexed by tia_obj bit number (P0, M0,
@@ -268,7 +279,7 @@ class Tia {
   uint8_t held_from_[6] = {0, 0, 0, 0, 0, 0};
   uint8_t held_objects_ = 0;
   // HMOVE bar blanking owed to the line being drawn by updates that ended in
-  // its horizontal blank: pixels [0, bar_blank_) (see follow_bar()).
+  // its horizontal blank: pixels [0, bar_blank_) (see bar_needs_drawing()).
   int bar_blank_ = 0;
   // The shapes ALE's masks give the objects (its 4-pixel overrun depends on
   // them): the pixels of each player copy, missiles and ball not gated.
