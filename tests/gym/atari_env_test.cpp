@@ -71,7 +71,7 @@ TEST(Registry, EveryGameHasItsIds) {
   EXPECT_EQ(game_id_name("pitfall2"), "Pitfall2");
   for (const auto& g : env::all_games()) {
     const std::string name = game_id_name(g.rom);
-    for (const std::string id :
+    for (const std::string& id :
          {"ALE/" + name + "-v5", name + "-v4", name + "NoFrameskip-v4", name + "Deterministic-v4"})
       EXPECT_NE(find_env_spec(id), nullptr) << id;
   }
