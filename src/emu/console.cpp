@@ -175,8 +175,12 @@ TvStandard Console::tv_standard() const {
 uint8_t Console::ram(int index) const {
   return impl_->riot.ram()[index & 0x7F];
 }
+uint8_t Console::peek_ram(int index) {
+  return impl_->bus_state.data_bus = impl_->riot.ram()[index & 0x7F];
+}
 void Console::set_ram(int index, uint8_t value) {
   impl_->riot.ram()[index & 0x7F] = value;
+  impl_->bus_state.data_bus = value;
 }
 const uint8_t* Console::ram_data() const {
   return impl_->riot.ram();

@@ -72,6 +72,10 @@ class Console {
 
   // RIOT RAM ($80-$FF), index 0..127; side-effect free.
   uint8_t ram(int index) const;
+  // RIOT RAM as ALE's environment reads and writes it (System::peek/poke):
+  // the byte also stays on the data bus, where the next read of an undriven
+  // TIA bit (e.g. crashed code fetching from TIA space) finds it.
+  uint8_t peek_ram(int index);
   void set_ram(int index, uint8_t value);
   const uint8_t* ram_data() const;
 

@@ -73,7 +73,8 @@ struct AleEnv::Impl final : GameHost {
   float last_strength_a = 1.0f, last_strength_b = 1.0f;
 
   // --- GameHost: what game logic may do (ALE's StellaEnvironmentWrapper) ---
-  uint8_t read_ram(uint16_t addr) const override { return console->ram(addr & 0x7F); }
+  // Through ALE's System::peek, which leaves the byte on the data bus.
+  uint8_t read_ram(uint16_t addr) const override { return console->peek_ram(addr & 0x7F); }
   void write_ram(uint16_t addr, uint8_t v) override { console->set_ram(addr & 0x7F, v); }
   // Cartridge RAM (Klax keeps its score there) through the mapper's read
   // map, without triggering hotspots; elsewhere RIOT RAM.
@@ -89,6 +90,7 @@ struct AleEnv::Impl final : GameHost {
     reset_keys();
     console->controls().select = true;
     for (int i = 0; i < frames; ++i) console->run_frame();
+    console->peek_ram(0x7F);  // ALE's processRAM() (see emulate())
     emulate(NOOP, PLAYER_B_NOOP, 1.0f, 1.0f, 1);
     ++frame_number;
     ++episode_frame_number;
@@ -166,6 +168,8 @@ struct AleEnv::Impl final : GameHost {
         logic->step(*this);
       }
     }
+    // ALE's processRAM(): all 128 bytes read through System::peek, $FF last.
+    console->peek_ram(0x7F);
   }
 
   bool legal(int a) const {
@@ -385,6 +389,7 @@ void AleEnv::restore_state(const AleState& state) {
     m.load_state(backup);
     throw;
   }
+  m.console->peek_ram(0x7F);  // ALE's restoreState() ends with processRAM()
 }
 
 void AleEnv::Impl::load_state(const AleState& state) {
