@@ -38,12 +38,12 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
     ls "$snap"/src/emu/*.cpp "$snap"/src/env/*.cpp |
       xargs -P 2 -I{} sh -c 'g++ -O2 -std=c++20 -I'"$snap"'/src -c {} -o '"$snap"'/obj/$(basename $(dirname {}))_$(basename {} .cpp).o'
     g++ -O2 -std=c++20 -I"$ale_src" -I"$ale_src/ale" -I"$(dirname "$ale_lib")" -I"$snap/src" \
-      "$here/cmp.cpp" "$snap"/obj/*.o "$ale_lib" -lz -o "$out/cmp"
+      "$here/cmp.cpp" "$snap"/obj/*.o "$ale_lib" -lz -no-pie -o "$out/cmp"
     rm -rf "$snap"
   else
     cmake --build "$build" -j2 --target ag_env >/dev/null
     g++ -O2 -std=c++20 -I"$ale_src" -I"$ale_src/ale" -I"$(dirname "$ale_lib")" -I"$repo/src" \
-      "$here/cmp.cpp" "$build/libag_env.a" "$build/libag_emu.a" "$ale_lib" -lz -o "$out/cmp"
+      "$here/cmp.cpp" "$build/libag_env.a" "$build/libag_emu.a" "$ale_lib" -lz -no-pie -o "$out/cmp"
   fi
 fi
 
