@@ -193,11 +193,15 @@ void VectorEnv::reset(std::optional<uint64_t> seed, std::span<const uint8_t> mas
     reset_mask_[i] = mask[i] ? 1 : 0;
     reset_seeds_[i] = seed ? std::optional<uint64_t>(*seed + i) : std::nullopt;
   }
-  dispatch(Task::kReset);
-  recv();
+  run_and_wait(Task::kReset);
 }
 
 void VectorEnv::send(std::span<const int> actions) {
+  take_actions(actions);
+  dispatch(Task::kStep);
+}
+
+void VectorEnv::take_actions(std::span<const int> actions) {
   // Checked before touching actions_: the workers may be reading them.
   if (in_flight_) throw GymError("VectorEnv: send() called twice without recv()");
   if (actions.size() != envs_.size())
@@ -209,12 +213,15 @@ void VectorEnv::send(std::span<const int> actions) {
                      std::to_string(i) + " is outside " + single_action_space().str());
     actions_[i] = actions[i];
   }
-  dispatch(Task::kStep);
 }
 
 void VectorEnv::recv() {
   if (!in_flight_) throw GymError("VectorEnv: recv() without send()");
   wait_done();
+  rethrow_first_error();
+}
+
+void VectorEnv::rethrow_first_error() {
   for (auto& err : errors_) {
     if (err) {
       std::exception_ptr e = err;
@@ -225,7 +232,21 @@ void VectorEnv::recv() {
 }
 
 void VectorEnv::step(std::span<const int> actions) {
-  send(actions);
+  take_actions(actions);
+  run_and_wait(Task::kStep);
+}
+
+void VectorEnv::run_and_wait(Task task) {
+  if (workers_.size() == 1) {
+    // One worker: the calling thread would only wait for it, and waking it up
+    // and being woken cost ~30 us per vector step (a quarter of a one-env
+    // step). Same envs, same order of effects per env: same results.
+    task_ = task;
+    for (int i = 0; i < num_envs(); ++i) run(i);
+    rethrow_first_error();
+    return;
+  }
+  dispatch(task);
   recv();
 }
 

@@ -18,7 +18,8 @@
 // - In every mode the finished episode's final observation and info are kept
 //   (final_observation(i), final_info(i)) until that env's next episode ends.
 // - step() = send() + recv(): send() returns at once, so an agent can work
-//   while the envs step.
+//   while the envs step. With one worker thread a synchronous step()/reset()
+//   runs the envs on the calling thread instead (no hand-off).
 #pragma once
 
 #include <atomic>
@@ -94,6 +95,9 @@ class VectorEnv {
   enum class Task { kStep, kReset };
   void run(int i);
   void dispatch(Task task);
+  void take_actions(std::span<const int> actions);  // validated into actions_
+  void run_and_wait(Task task);  // a synchronous step/reset
+  void rethrow_first_error();
   void wait_done();
   void worker_main();
   void keep_final(int i, const Info& info);
