@@ -7,46 +7,28 @@
 // tell whether the hand-over happened.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "emu/bus.hpp"
-#include "emu/cartridge.hpp"
-#include "emu/cpu.hpp"
-#include "emu/riot.hpp"
-#include "emu/tia.hpp"
+#include "bare_machine.hpp"
 
 namespace ag::emu {
 namespace {
 
-// Bus, chips and CPU wired as the console wires them, with a 4K cartridge
-// whose code starts at $F000.
-struct Machine {
-  EmuRng rng{2600};
-  Bus bus;
-  BusState& st = bus.state();
-  Tia tia{st};
-  Riot riot{st};
-  std::unique_ptr<Cartridge> cart;
-  Cpu<Bus> cpu;
+// A bare machine with a 4K cartridge whose code starts at $F000.
+std::vector<uint8_t> rom_with(const std::vector<uint8_t>& program) {
+  std::vector<uint8_t> rom(4096, 0xEA);
+  std::copy(program.begin(), program.end(), rom.begin());
+  rom[0xFFC] = 0x00;
+  rom[0xFFD] = 0xF0;
+  return rom;
+}
 
-  explicit Machine(const std::vector<uint8_t>& program) {
-    std::vector<uint8_t> rom(4096, 0xEA);
-    std::copy(program.begin(), program.end(), rom.begin());
-    rom[0xFFC] = 0x00;
-    rom[0xFFD] = 0xF0;
-    cart = make_cartridge(rom, "4K");
-    bus.connect(tia, riot);
-    cart->attach_clock(&st.total_cycles);
-    bus.attach_cartridge(cart.get());
-    tia.configure(TiaConfig{});
-    riot.power_on(rng);
-    riot.reset(rng);
-    tia.reset();
-    cart->reset(rng);
-    cpu.reset(bus);
-  }
+struct Machine : BareMachine {
+  explicit Machine(const std::vector<uint8_t>& program)
+      : BareMachine(rom_with(program), "4K", 2600) {}
   uint8_t ram(uint8_t addr) { return bus.read(addr); }
 };
 

@@ -15,11 +15,7 @@
 #include <tuple>
 #include <vector>
 
-#include "emu/bus.hpp"
-#include "emu/cartridge.hpp"
-#include "emu/cpu.hpp"
-#include "emu/riot.hpp"
-#include "emu/tia.hpp"
+#include "bare_machine.hpp"
 #include "support/paths.hpp"
 
 namespace ag::emu {
@@ -29,29 +25,9 @@ namespace {
 constexpr uint16_t kIntim = 0x0284, kTimint = 0x0285;
 constexpr uint16_t kTim1t = 0x0294, kTim8t = 0x0295, kTim64t = 0x0296, kT1024t = 0x0297;
 
-// Bus, chips and CPU wired as the console wires them, driven either by
-// Cpu::run() or by single steps.
-struct Machine {
-  EmuRng rng{4753849};
-  Bus bus;
-  BusState& st = bus.state();
-  Tia tia{st};
-  Riot riot{st};
-  std::unique_ptr<Cartridge> cart;
-  Cpu<Bus> cpu;
-
-  Machine(const std::vector<uint8_t>& rom, const std::string& type) {
-    cart = make_cartridge(rom, type);
-    bus.connect(tia, riot);
-    cart->attach_clock(&st.total_cycles);
-    bus.attach_cartridge(cart.get());
-    tia.configure(TiaConfig{});
-    riot.power_on(rng);
-    riot.reset(rng);
-    tia.reset();
-    cart->reset(rng);
-    cpu.reset(bus);
-  }
+// A bare machine driven either by Cpu::run() or by single steps.
+struct Machine : BareMachine {
+  using BareMachine::BareMachine;
 
   // Up to `max` instructions, stopping as Cpu::run() does (after the
   // instruction during which the TIA raised stop); returns how many ran.
