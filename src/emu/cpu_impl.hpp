@@ -733,206 +733,209 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
   using M = Mode;
   using C = CpuCore;
   fetch_instruction();
-  // One line per opcode: the table reads best unformatted.
+  // One line per opcode: the table reads best unformatted. AG_OPCODE(op)
+  // starts its case and adds its base cycles as a constant (no table lookup
+  // on the opcode just fetched).
+#define AG_OPCODE(op) case op: cycles(kBaseCycles[op]);
   // clang-format off
   switch (ir_) {
     // ---- loads, logic and arithmetic (read instructions) ----
-    case 0xA9: cycles(kBaseCycles[0xA9]); lda(load<M::Imm>()); break;
-    case 0xA5: cycles(kBaseCycles[0xA5]); lda(load<M::Zp>()); break;
-    case 0xB5: cycles(kBaseCycles[0xB5]); lda(load<M::ZpX>()); break;
-    case 0xAD: cycles(kBaseCycles[0xAD]); lda(load<M::Abs>()); break;
-    case 0xBD: cycles(kBaseCycles[0xBD]); lda(load<M::AbsX>()); break;
-    case 0xB9: cycles(kBaseCycles[0xB9]); lda(load<M::AbsY>()); break;
-    case 0xA1: cycles(kBaseCycles[0xA1]); lda(load<M::IndX>()); break;
-    case 0xB1: cycles(kBaseCycles[0xB1]); lda(load<M::IndY>()); break;
+    AG_OPCODE(0xA9) lda(load<M::Imm>()); break;
+    AG_OPCODE(0xA5) lda(load<M::Zp>()); break;
+    AG_OPCODE(0xB5) lda(load<M::ZpX>()); break;
+    AG_OPCODE(0xAD) lda(load<M::Abs>()); break;
+    AG_OPCODE(0xBD) lda(load<M::AbsX>()); break;
+    AG_OPCODE(0xB9) lda(load<M::AbsY>()); break;
+    AG_OPCODE(0xA1) lda(load<M::IndX>()); break;
+    AG_OPCODE(0xB1) lda(load<M::IndY>()); break;
 
-    case 0xA2: cycles(kBaseCycles[0xA2]); ldx(load<M::Imm>()); break;
-    case 0xA6: cycles(kBaseCycles[0xA6]); ldx(load<M::Zp>()); break;
-    case 0xB6: cycles(kBaseCycles[0xB6]); ldx(load<M::ZpY>()); break;
-    case 0xAE: cycles(kBaseCycles[0xAE]); ldx(load<M::Abs>()); break;
-    case 0xBE: cycles(kBaseCycles[0xBE]); ldx(load<M::AbsY>()); break;
+    AG_OPCODE(0xA2) ldx(load<M::Imm>()); break;
+    AG_OPCODE(0xA6) ldx(load<M::Zp>()); break;
+    AG_OPCODE(0xB6) ldx(load<M::ZpY>()); break;
+    AG_OPCODE(0xAE) ldx(load<M::Abs>()); break;
+    AG_OPCODE(0xBE) ldx(load<M::AbsY>()); break;
 
-    case 0xA0: cycles(kBaseCycles[0xA0]); ldy(load<M::Imm>()); break;
-    case 0xA4: cycles(kBaseCycles[0xA4]); ldy(load<M::Zp>()); break;
-    case 0xB4: cycles(kBaseCycles[0xB4]); ldy(load<M::ZpX>()); break;
-    case 0xAC: cycles(kBaseCycles[0xAC]); ldy(load<M::Abs>()); break;
-    case 0xBC: cycles(kBaseCycles[0xBC]); ldy(load<M::AbsX>()); break;
+    AG_OPCODE(0xA0) ldy(load<M::Imm>()); break;
+    AG_OPCODE(0xA4) ldy(load<M::Zp>()); break;
+    AG_OPCODE(0xB4) ldy(load<M::ZpX>()); break;
+    AG_OPCODE(0xAC) ldy(load<M::Abs>()); break;
+    AG_OPCODE(0xBC) ldy(load<M::AbsX>()); break;
 
-    case 0x09: cycles(kBaseCycles[0x09]); ora(load<M::Imm>()); break;
-    case 0x05: cycles(kBaseCycles[0x05]); ora(load<M::Zp>()); break;
-    case 0x15: cycles(kBaseCycles[0x15]); ora(load<M::ZpX>()); break;
-    case 0x0D: cycles(kBaseCycles[0x0D]); ora(load<M::Abs>()); break;
-    case 0x1D: cycles(kBaseCycles[0x1D]); ora(load<M::AbsX>()); break;
-    case 0x19: cycles(kBaseCycles[0x19]); ora(load<M::AbsY>()); break;
-    case 0x01: cycles(kBaseCycles[0x01]); ora(load<M::IndX>()); break;
-    case 0x11: cycles(kBaseCycles[0x11]); ora(load<M::IndY>()); break;
+    AG_OPCODE(0x09) ora(load<M::Imm>()); break;
+    AG_OPCODE(0x05) ora(load<M::Zp>()); break;
+    AG_OPCODE(0x15) ora(load<M::ZpX>()); break;
+    AG_OPCODE(0x0D) ora(load<M::Abs>()); break;
+    AG_OPCODE(0x1D) ora(load<M::AbsX>()); break;
+    AG_OPCODE(0x19) ora(load<M::AbsY>()); break;
+    AG_OPCODE(0x01) ora(load<M::IndX>()); break;
+    AG_OPCODE(0x11) ora(load<M::IndY>()); break;
 
-    case 0x29: cycles(kBaseCycles[0x29]); and_(load<M::Imm>()); break;
-    case 0x25: cycles(kBaseCycles[0x25]); and_(load<M::Zp>()); break;
-    case 0x35: cycles(kBaseCycles[0x35]); and_(load<M::ZpX>()); break;
-    case 0x2D: cycles(kBaseCycles[0x2D]); and_(load<M::Abs>()); break;
-    case 0x3D: cycles(kBaseCycles[0x3D]); and_(load<M::AbsX>()); break;
-    case 0x39: cycles(kBaseCycles[0x39]); and_(load<M::AbsY>()); break;
-    case 0x21: cycles(kBaseCycles[0x21]); and_(load<M::IndX>()); break;
-    case 0x31: cycles(kBaseCycles[0x31]); and_(load<M::IndY>()); break;
+    AG_OPCODE(0x29) and_(load<M::Imm>()); break;
+    AG_OPCODE(0x25) and_(load<M::Zp>()); break;
+    AG_OPCODE(0x35) and_(load<M::ZpX>()); break;
+    AG_OPCODE(0x2D) and_(load<M::Abs>()); break;
+    AG_OPCODE(0x3D) and_(load<M::AbsX>()); break;
+    AG_OPCODE(0x39) and_(load<M::AbsY>()); break;
+    AG_OPCODE(0x21) and_(load<M::IndX>()); break;
+    AG_OPCODE(0x31) and_(load<M::IndY>()); break;
 
-    case 0x49: cycles(kBaseCycles[0x49]); eor(load<M::Imm>()); break;
-    case 0x45: cycles(kBaseCycles[0x45]); eor(load<M::Zp>()); break;
-    case 0x55: cycles(kBaseCycles[0x55]); eor(load<M::ZpX>()); break;
-    case 0x4D: cycles(kBaseCycles[0x4D]); eor(load<M::Abs>()); break;
-    case 0x5D: cycles(kBaseCycles[0x5D]); eor(load<M::AbsX>()); break;
-    case 0x59: cycles(kBaseCycles[0x59]); eor(load<M::AbsY>()); break;
-    case 0x41: cycles(kBaseCycles[0x41]); eor(load<M::IndX>()); break;
-    case 0x51: cycles(kBaseCycles[0x51]); eor(load<M::IndY>()); break;
+    AG_OPCODE(0x49) eor(load<M::Imm>()); break;
+    AG_OPCODE(0x45) eor(load<M::Zp>()); break;
+    AG_OPCODE(0x55) eor(load<M::ZpX>()); break;
+    AG_OPCODE(0x4D) eor(load<M::Abs>()); break;
+    AG_OPCODE(0x5D) eor(load<M::AbsX>()); break;
+    AG_OPCODE(0x59) eor(load<M::AbsY>()); break;
+    AG_OPCODE(0x41) eor(load<M::IndX>()); break;
+    AG_OPCODE(0x51) eor(load<M::IndY>()); break;
 
-    case 0x69: cycles(kBaseCycles[0x69]); adc(load<M::Imm>()); break;
-    case 0x65: cycles(kBaseCycles[0x65]); adc(load<M::Zp>()); break;
-    case 0x75: cycles(kBaseCycles[0x75]); adc(load<M::ZpX>()); break;
-    case 0x6D: cycles(kBaseCycles[0x6D]); adc(load<M::Abs>()); break;
-    case 0x7D: cycles(kBaseCycles[0x7D]); adc(load<M::AbsX>()); break;
-    case 0x79: cycles(kBaseCycles[0x79]); adc(load<M::AbsY>()); break;
-    case 0x61: cycles(kBaseCycles[0x61]); adc(load<M::IndX>()); break;
-    case 0x71: cycles(kBaseCycles[0x71]); adc(load<M::IndY>()); break;
+    AG_OPCODE(0x69) adc(load<M::Imm>()); break;
+    AG_OPCODE(0x65) adc(load<M::Zp>()); break;
+    AG_OPCODE(0x75) adc(load<M::ZpX>()); break;
+    AG_OPCODE(0x6D) adc(load<M::Abs>()); break;
+    AG_OPCODE(0x7D) adc(load<M::AbsX>()); break;
+    AG_OPCODE(0x79) adc(load<M::AbsY>()); break;
+    AG_OPCODE(0x61) adc(load<M::IndX>()); break;
+    AG_OPCODE(0x71) adc(load<M::IndY>()); break;
 
     case 0xE9: case 0xEB: cycles(kBaseCycles[ir_]); sbc(load<M::Imm>()); break;  // $EB: undocumented alias
-    case 0xE5: cycles(kBaseCycles[0xE5]); sbc(load<M::Zp>()); break;
-    case 0xF5: cycles(kBaseCycles[0xF5]); sbc(load<M::ZpX>()); break;
-    case 0xED: cycles(kBaseCycles[0xED]); sbc(load<M::Abs>()); break;
-    case 0xFD: cycles(kBaseCycles[0xFD]); sbc(load<M::AbsX>()); break;
-    case 0xF9: cycles(kBaseCycles[0xF9]); sbc(load<M::AbsY>()); break;
-    case 0xE1: cycles(kBaseCycles[0xE1]); sbc(load<M::IndX>()); break;
-    case 0xF1: cycles(kBaseCycles[0xF1]); sbc(load<M::IndY>()); break;
+    AG_OPCODE(0xE5) sbc(load<M::Zp>()); break;
+    AG_OPCODE(0xF5) sbc(load<M::ZpX>()); break;
+    AG_OPCODE(0xED) sbc(load<M::Abs>()); break;
+    AG_OPCODE(0xFD) sbc(load<M::AbsX>()); break;
+    AG_OPCODE(0xF9) sbc(load<M::AbsY>()); break;
+    AG_OPCODE(0xE1) sbc(load<M::IndX>()); break;
+    AG_OPCODE(0xF1) sbc(load<M::IndY>()); break;
 
-    case 0xC9: cycles(kBaseCycles[0xC9]); compare(a_, load<M::Imm>()); break;
-    case 0xC5: cycles(kBaseCycles[0xC5]); compare(a_, load<M::Zp>()); break;
-    case 0xD5: cycles(kBaseCycles[0xD5]); compare(a_, load<M::ZpX>()); break;
-    case 0xCD: cycles(kBaseCycles[0xCD]); compare(a_, load<M::Abs>()); break;
-    case 0xDD: cycles(kBaseCycles[0xDD]); compare(a_, load<M::AbsX>()); break;
-    case 0xD9: cycles(kBaseCycles[0xD9]); compare(a_, load<M::AbsY>()); break;
-    case 0xC1: cycles(kBaseCycles[0xC1]); compare(a_, load<M::IndX>()); break;
-    case 0xD1: cycles(kBaseCycles[0xD1]); compare(a_, load<M::IndY>()); break;
+    AG_OPCODE(0xC9) compare(a_, load<M::Imm>()); break;
+    AG_OPCODE(0xC5) compare(a_, load<M::Zp>()); break;
+    AG_OPCODE(0xD5) compare(a_, load<M::ZpX>()); break;
+    AG_OPCODE(0xCD) compare(a_, load<M::Abs>()); break;
+    AG_OPCODE(0xDD) compare(a_, load<M::AbsX>()); break;
+    AG_OPCODE(0xD9) compare(a_, load<M::AbsY>()); break;
+    AG_OPCODE(0xC1) compare(a_, load<M::IndX>()); break;
+    AG_OPCODE(0xD1) compare(a_, load<M::IndY>()); break;
 
-    case 0xE0: cycles(kBaseCycles[0xE0]); compare(x_, load<M::Imm>()); break;
-    case 0xE4: cycles(kBaseCycles[0xE4]); compare(x_, load<M::Zp>()); break;
-    case 0xEC: cycles(kBaseCycles[0xEC]); compare(x_, load<M::Abs>()); break;
-    case 0xC0: cycles(kBaseCycles[0xC0]); compare(y_, load<M::Imm>()); break;
-    case 0xC4: cycles(kBaseCycles[0xC4]); compare(y_, load<M::Zp>()); break;
-    case 0xCC: cycles(kBaseCycles[0xCC]); compare(y_, load<M::Abs>()); break;
+    AG_OPCODE(0xE0) compare(x_, load<M::Imm>()); break;
+    AG_OPCODE(0xE4) compare(x_, load<M::Zp>()); break;
+    AG_OPCODE(0xEC) compare(x_, load<M::Abs>()); break;
+    AG_OPCODE(0xC0) compare(y_, load<M::Imm>()); break;
+    AG_OPCODE(0xC4) compare(y_, load<M::Zp>()); break;
+    AG_OPCODE(0xCC) compare(y_, load<M::Abs>()); break;
 
-    case 0x24: cycles(kBaseCycles[0x24]); bit(load<M::Zp>()); break;
-    case 0x2C: cycles(kBaseCycles[0x2C]); bit(load<M::Abs>()); break;
+    AG_OPCODE(0x24) bit(load<M::Zp>()); break;
+    AG_OPCODE(0x2C) bit(load<M::Abs>()); break;
 
     // ---- stores ----
-    case 0x85: cycles(kBaseCycles[0x85]); store<M::Zp>(a_); break;
-    case 0x95: cycles(kBaseCycles[0x95]); store<M::ZpX>(a_); break;
-    case 0x8D: cycles(kBaseCycles[0x8D]); store<M::Abs>(a_); break;
-    case 0x9D: cycles(kBaseCycles[0x9D]); store<M::AbsX>(a_); break;
-    case 0x99: cycles(kBaseCycles[0x99]); store<M::AbsY>(a_); break;
-    case 0x81: cycles(kBaseCycles[0x81]); store<M::IndX>(a_); break;
-    case 0x91: cycles(kBaseCycles[0x91]); store<M::IndY>(a_); break;
-    case 0x86: cycles(kBaseCycles[0x86]); store<M::Zp>(x_); break;
-    case 0x96: cycles(kBaseCycles[0x96]); store<M::ZpY>(x_); break;
-    case 0x8E: cycles(kBaseCycles[0x8E]); store<M::Abs>(x_); break;
-    case 0x84: cycles(kBaseCycles[0x84]); store<M::Zp>(y_); break;
-    case 0x94: cycles(kBaseCycles[0x94]); store<M::ZpX>(y_); break;
-    case 0x8C: cycles(kBaseCycles[0x8C]); store<M::Abs>(y_); break;
+    AG_OPCODE(0x85) store<M::Zp>(a_); break;
+    AG_OPCODE(0x95) store<M::ZpX>(a_); break;
+    AG_OPCODE(0x8D) store<M::Abs>(a_); break;
+    AG_OPCODE(0x9D) store<M::AbsX>(a_); break;
+    AG_OPCODE(0x99) store<M::AbsY>(a_); break;
+    AG_OPCODE(0x81) store<M::IndX>(a_); break;
+    AG_OPCODE(0x91) store<M::IndY>(a_); break;
+    AG_OPCODE(0x86) store<M::Zp>(x_); break;
+    AG_OPCODE(0x96) store<M::ZpY>(x_); break;
+    AG_OPCODE(0x8E) store<M::Abs>(x_); break;
+    AG_OPCODE(0x84) store<M::Zp>(y_); break;
+    AG_OPCODE(0x94) store<M::ZpX>(y_); break;
+    AG_OPCODE(0x8C) store<M::Abs>(y_); break;
 
     // ---- read-modify-write ----
-    case 0x06: cycles(kBaseCycles[0x06]); rmw<M::Zp, &C::asl>(); break;
-    case 0x16: cycles(kBaseCycles[0x16]); rmw<M::ZpX, &C::asl>(); break;
-    case 0x0E: cycles(kBaseCycles[0x0E]); rmw<M::Abs, &C::asl>(); break;
-    case 0x1E: cycles(kBaseCycles[0x1E]); rmw<M::AbsX, &C::asl>(); break;
-    case 0x46: cycles(kBaseCycles[0x46]); rmw<M::Zp, &C::lsr>(); break;
-    case 0x56: cycles(kBaseCycles[0x56]); rmw<M::ZpX, &C::lsr>(); break;
-    case 0x4E: cycles(kBaseCycles[0x4E]); rmw<M::Abs, &C::lsr>(); break;
-    case 0x5E: cycles(kBaseCycles[0x5E]); rmw<M::AbsX, &C::lsr>(); break;
-    case 0x26: cycles(kBaseCycles[0x26]); rmw<M::Zp, &C::rol>(); break;
-    case 0x36: cycles(kBaseCycles[0x36]); rmw<M::ZpX, &C::rol>(); break;
-    case 0x2E: cycles(kBaseCycles[0x2E]); rmw<M::Abs, &C::rol>(); break;
-    case 0x3E: cycles(kBaseCycles[0x3E]); rmw<M::AbsX, &C::rol>(); break;
-    case 0x66: cycles(kBaseCycles[0x66]); rmw<M::Zp, &C::ror>(); break;
-    case 0x76: cycles(kBaseCycles[0x76]); rmw<M::ZpX, &C::ror>(); break;
-    case 0x6E: cycles(kBaseCycles[0x6E]); rmw<M::Abs, &C::ror>(); break;
-    case 0x7E: cycles(kBaseCycles[0x7E]); rmw<M::AbsX, &C::ror>(); break;
-    case 0xE6: cycles(kBaseCycles[0xE6]); rmw<M::Zp, &C::inc>(); break;
-    case 0xF6: cycles(kBaseCycles[0xF6]); rmw<M::ZpX, &C::inc>(); break;
-    case 0xEE: cycles(kBaseCycles[0xEE]); rmw<M::Abs, &C::inc>(); break;
-    case 0xFE: cycles(kBaseCycles[0xFE]); rmw<M::AbsX, &C::inc>(); break;
-    case 0xC6: cycles(kBaseCycles[0xC6]); rmw<M::Zp, &C::dec>(); break;
-    case 0xD6: cycles(kBaseCycles[0xD6]); rmw<M::ZpX, &C::dec>(); break;
-    case 0xCE: cycles(kBaseCycles[0xCE]); rmw<M::Abs, &C::dec>(); break;
-    case 0xDE: cycles(kBaseCycles[0xDE]); rmw<M::AbsX, &C::dec>(); break;
+    AG_OPCODE(0x06) rmw<M::Zp, &C::asl>(); break;
+    AG_OPCODE(0x16) rmw<M::ZpX, &C::asl>(); break;
+    AG_OPCODE(0x0E) rmw<M::Abs, &C::asl>(); break;
+    AG_OPCODE(0x1E) rmw<M::AbsX, &C::asl>(); break;
+    AG_OPCODE(0x46) rmw<M::Zp, &C::lsr>(); break;
+    AG_OPCODE(0x56) rmw<M::ZpX, &C::lsr>(); break;
+    AG_OPCODE(0x4E) rmw<M::Abs, &C::lsr>(); break;
+    AG_OPCODE(0x5E) rmw<M::AbsX, &C::lsr>(); break;
+    AG_OPCODE(0x26) rmw<M::Zp, &C::rol>(); break;
+    AG_OPCODE(0x36) rmw<M::ZpX, &C::rol>(); break;
+    AG_OPCODE(0x2E) rmw<M::Abs, &C::rol>(); break;
+    AG_OPCODE(0x3E) rmw<M::AbsX, &C::rol>(); break;
+    AG_OPCODE(0x66) rmw<M::Zp, &C::ror>(); break;
+    AG_OPCODE(0x76) rmw<M::ZpX, &C::ror>(); break;
+    AG_OPCODE(0x6E) rmw<M::Abs, &C::ror>(); break;
+    AG_OPCODE(0x7E) rmw<M::AbsX, &C::ror>(); break;
+    AG_OPCODE(0xE6) rmw<M::Zp, &C::inc>(); break;
+    AG_OPCODE(0xF6) rmw<M::ZpX, &C::inc>(); break;
+    AG_OPCODE(0xEE) rmw<M::Abs, &C::inc>(); break;
+    AG_OPCODE(0xFE) rmw<M::AbsX, &C::inc>(); break;
+    AG_OPCODE(0xC6) rmw<M::Zp, &C::dec>(); break;
+    AG_OPCODE(0xD6) rmw<M::ZpX, &C::dec>(); break;
+    AG_OPCODE(0xCE) rmw<M::Abs, &C::dec>(); break;
+    AG_OPCODE(0xDE) rmw<M::AbsX, &C::dec>(); break;
 
     // ---- accumulator shifts and register ops (no bus access after the fetch) ----
-    case 0x0A: cycles(kBaseCycles[0x0A]); fetch_only<0>(); a_ = asl(a_); break;
-    case 0x4A: cycles(kBaseCycles[0x4A]); fetch_only<0>(); a_ = lsr(a_); break;
-    case 0x2A: cycles(kBaseCycles[0x2A]); fetch_only<0>(); a_ = rol(a_); break;
-    case 0x6A: cycles(kBaseCycles[0x6A]); fetch_only<0>(); a_ = ror(a_); break;
-    case 0xAA: cycles(kBaseCycles[0xAA]); fetch_only<0>(); set_nz(x_ = a_); break;  // TAX
-    case 0xA8: cycles(kBaseCycles[0xA8]); fetch_only<0>(); set_nz(y_ = a_); break;  // TAY
-    case 0x8A: cycles(kBaseCycles[0x8A]); fetch_only<0>(); set_nz(a_ = x_); break;  // TXA
-    case 0x98: cycles(kBaseCycles[0x98]); fetch_only<0>(); set_nz(a_ = y_); break;  // TYA
-    case 0xBA: cycles(kBaseCycles[0xBA]); fetch_only<0>(); set_nz(x_ = sp_); break;  // TSX
-    case 0x9A: cycles(kBaseCycles[0x9A]); fetch_only<0>(); sp_ = x_; break;  // TXS
-    case 0xE8: cycles(kBaseCycles[0xE8]); fetch_only<0>(); set_nz(++x_); break;  // INX
-    case 0xC8: cycles(kBaseCycles[0xC8]); fetch_only<0>(); set_nz(++y_); break;  // INY
-    case 0xCA: cycles(kBaseCycles[0xCA]); fetch_only<0>(); set_nz(--x_); break;  // DEX
-    case 0x88: cycles(kBaseCycles[0x88]); fetch_only<0>(); set_nz(--y_); break;  // DEY
-    case 0x18: cycles(kBaseCycles[0x18]); fetch_only<0>(); c_ = false; break;
-    case 0x38: cycles(kBaseCycles[0x38]); fetch_only<0>(); c_ = true; break;
-    case 0x58: cycles(kBaseCycles[0x58]); fetch_only<0>(); i_ = false; break;
-    case 0x78: cycles(kBaseCycles[0x78]); fetch_only<0>(); i_ = true; break;
-    case 0xB8: cycles(kBaseCycles[0xB8]); fetch_only<0>(); v_ = false; break;
-    case 0xD8: cycles(kBaseCycles[0xD8]); fetch_only<0>(); d_ = false; break;
-    case 0xF8: cycles(kBaseCycles[0xF8]); fetch_only<0>(); d_ = true; break;
+    AG_OPCODE(0x0A) fetch_only<0>(); a_ = asl(a_); break;
+    AG_OPCODE(0x4A) fetch_only<0>(); a_ = lsr(a_); break;
+    AG_OPCODE(0x2A) fetch_only<0>(); a_ = rol(a_); break;
+    AG_OPCODE(0x6A) fetch_only<0>(); a_ = ror(a_); break;
+    AG_OPCODE(0xAA) fetch_only<0>(); set_nz(x_ = a_); break;  // TAX
+    AG_OPCODE(0xA8) fetch_only<0>(); set_nz(y_ = a_); break;  // TAY
+    AG_OPCODE(0x8A) fetch_only<0>(); set_nz(a_ = x_); break;  // TXA
+    AG_OPCODE(0x98) fetch_only<0>(); set_nz(a_ = y_); break;  // TYA
+    AG_OPCODE(0xBA) fetch_only<0>(); set_nz(x_ = sp_); break;  // TSX
+    AG_OPCODE(0x9A) fetch_only<0>(); sp_ = x_; break;  // TXS
+    AG_OPCODE(0xE8) fetch_only<0>(); set_nz(++x_); break;  // INX
+    AG_OPCODE(0xC8) fetch_only<0>(); set_nz(++y_); break;  // INY
+    AG_OPCODE(0xCA) fetch_only<0>(); set_nz(--x_); break;  // DEX
+    AG_OPCODE(0x88) fetch_only<0>(); set_nz(--y_); break;  // DEY
+    AG_OPCODE(0x18) fetch_only<0>(); c_ = false; break;
+    AG_OPCODE(0x38) fetch_only<0>(); c_ = true; break;
+    AG_OPCODE(0x58) fetch_only<0>(); i_ = false; break;
+    AG_OPCODE(0x78) fetch_only<0>(); i_ = true; break;
+    AG_OPCODE(0xB8) fetch_only<0>(); v_ = false; break;
+    AG_OPCODE(0xD8) fetch_only<0>(); d_ = false; break;
+    AG_OPCODE(0xF8) fetch_only<0>(); d_ = true; break;
     case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: cycles(kBaseCycles[ir_]); fetch_only<0>(); break;
 
     // ---- stack ----
-    case 0x48: cycles(kBaseCycles[0x48]); wr_first<0>(static_cast<uint16_t>(0x100 | sp_--), a_); break;  // PHA
-    case 0x08: cycles(kBaseCycles[0x08]); wr_first<0>(static_cast<uint16_t>(0x100 | sp_--), p()); break; // PHP
-    case 0x68: cycles(kBaseCycles[0x68]); stack_then_up(); lda(stack()); break;    // PLA
-    case 0x28: cycles(kBaseCycles[0x28]); stack_then_up(); set_p(stack()); break;  // PLP
+    AG_OPCODE(0x48) wr_first<0>(static_cast<uint16_t>(0x100 | sp_--), a_); break;  // PHA
+    AG_OPCODE(0x08) wr_first<0>(static_cast<uint16_t>(0x100 | sp_--), p()); break; // PHP
+    AG_OPCODE(0x68) stack_then_up(); lda(stack()); break;    // PLA
+    AG_OPCODE(0x28) stack_then_up(); set_p(stack()); break;  // PLP
 
     // ---- control flow ----
-    case 0x10: cycles(kBaseCycles[0x10]); branch(!flag_n(), budget); break;  // BPL
-    case 0x30: cycles(kBaseCycles[0x30]); branch(flag_n(), budget); break;   // BMI
-    case 0x50: cycles(kBaseCycles[0x50]); branch(!v_, budget); break;           // BVC
-    case 0x70: cycles(kBaseCycles[0x70]); branch(v_, budget); break;            // BVS
-    case 0x90: cycles(kBaseCycles[0x90]); branch(!c_, budget); break;           // BCC
-    case 0xB0: cycles(kBaseCycles[0xB0]); branch(c_, budget); break;            // BCS
-    case 0xD0: cycles(kBaseCycles[0xD0]); branch(!flag_z(), budget); break;  // BNE
-    case 0xF0: cycles(kBaseCycles[0xF0]); branch(flag_z(), budget); break;   // BEQ
-    case 0x4C: cycles(kBaseCycles[0x4C]); fetch_only<2>(); pc_ = operand_word(); break;
-    case 0x6C: cycles(kBaseCycles[0x6C]); jmp_indirect(); break;
-    case 0x20: cycles(kBaseCycles[0x20]); jsr(); break;
-    case 0x60: cycles(kBaseCycles[0x60]); rts(); break;
-    case 0x40: cycles(kBaseCycles[0x40]); rti(); break;
-    case 0x00: cycles(kBaseCycles[0x00]); brk(); break;
+    AG_OPCODE(0x10) branch(!flag_n(), budget); break;  // BPL
+    AG_OPCODE(0x30) branch(flag_n(), budget); break;   // BMI
+    AG_OPCODE(0x50) branch(!v_, budget); break;           // BVC
+    AG_OPCODE(0x70) branch(v_, budget); break;            // BVS
+    AG_OPCODE(0x90) branch(!c_, budget); break;           // BCC
+    AG_OPCODE(0xB0) branch(c_, budget); break;            // BCS
+    AG_OPCODE(0xD0) branch(!flag_z(), budget); break;  // BNE
+    AG_OPCODE(0xF0) branch(flag_z(), budget); break;   // BEQ
+    AG_OPCODE(0x4C) fetch_only<2>(); pc_ = operand_word(); break;
+    AG_OPCODE(0x6C) jmp_indirect(); break;
+    AG_OPCODE(0x20) jsr(); break;
+    AG_OPCODE(0x60) rts(); break;
+    AG_OPCODE(0x40) rti(); break;
+    AG_OPCODE(0x00) brk(); break;
 
     // ---- undocumented: NOPs with operands (they still read it) ----
     case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: cycles(kBaseCycles[ir_]); load<M::Imm>(); break;
     case 0x04: case 0x44: case 0x64: cycles(kBaseCycles[ir_]); load<M::Zp>(); break;
     case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: cycles(kBaseCycles[ir_]); load<M::ZpX>(); break;
-    case 0x0C: cycles(kBaseCycles[0x0C]); load<M::Abs>(); break;
+    AG_OPCODE(0x0C) load<M::Abs>(); break;
     case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC: cycles(kBaseCycles[ir_]); load<M::AbsX>(); break;
 
     // ---- undocumented: loads/stores ----
-    case 0xA7: cycles(kBaseCycles[0xA7]); lax(load<M::Zp>()); break;
-    case 0xB7: cycles(kBaseCycles[0xB7]); lax(load<M::ZpY>()); break;
-    case 0xAF: cycles(kBaseCycles[0xAF]); lax(load<M::Abs>()); break;
-    case 0xBF: cycles(kBaseCycles[0xBF]); lax(load<M::AbsY>()); break;
-    case 0xA3: cycles(kBaseCycles[0xA3]); lax(load<M::IndX>()); break;
-    case 0xB3: cycles(kBaseCycles[0xB3]); lax(load<M::IndY>()); break;
-    case 0x87: cycles(kBaseCycles[0x87]); store<M::Zp>(a_ & x_); break;  // SAX
-    case 0x97: cycles(kBaseCycles[0x97]); store<M::ZpY>(a_ & x_); break;
-    case 0x8F: cycles(kBaseCycles[0x8F]); store<M::Abs>(a_ & x_); break;
-    case 0x83: cycles(kBaseCycles[0x83]); store<M::IndX>(a_ & x_); break;
-    case 0xBB: cycles(kBaseCycles[0xBB]); las(load<M::AbsY>()); break;
-    case 0x93: cycles(kBaseCycles[0x93]); store_high_and<M::IndY>(target<M::IndY>(), a_ & x_); break;  // SHA
-    case 0x9F: cycles(kBaseCycles[0x9F]); store_high_and<M::AbsY>(target<M::AbsY>(), a_ & x_); break;  // SHA
-    case 0x9E: cycles(kBaseCycles[0x9E]); store_high_and<M::AbsY>(target<M::AbsY>(), x_); break;       // SHX
-    case 0x9C: cycles(kBaseCycles[0x9C]); store_high_and<M::AbsX>(target<M::AbsX>(), y_); break;       // SHY
-    case 0x9B: cycles(kBaseCycles[0x9B]); {                                                   // SHS
+    AG_OPCODE(0xA7) lax(load<M::Zp>()); break;
+    AG_OPCODE(0xB7) lax(load<M::ZpY>()); break;
+    AG_OPCODE(0xAF) lax(load<M::Abs>()); break;
+    AG_OPCODE(0xBF) lax(load<M::AbsY>()); break;
+    AG_OPCODE(0xA3) lax(load<M::IndX>()); break;
+    AG_OPCODE(0xB3) lax(load<M::IndY>()); break;
+    AG_OPCODE(0x87) store<M::Zp>(a_ & x_); break;  // SAX
+    AG_OPCODE(0x97) store<M::ZpY>(a_ & x_); break;
+    AG_OPCODE(0x8F) store<M::Abs>(a_ & x_); break;
+    AG_OPCODE(0x83) store<M::IndX>(a_ & x_); break;
+    AG_OPCODE(0xBB) las(load<M::AbsY>()); break;
+    AG_OPCODE(0x93) store_high_and<M::IndY>(target<M::IndY>(), a_ & x_); break;  // SHA
+    AG_OPCODE(0x9F) store_high_and<M::AbsY>(target<M::AbsY>(), a_ & x_); break;  // SHA
+    AG_OPCODE(0x9E) store_high_and<M::AbsY>(target<M::AbsY>(), x_); break;       // SHX
+    AG_OPCODE(0x9C) store_high_and<M::AbsX>(target<M::AbsX>(), y_); break;       // SHY
+    AG_OPCODE(0x9B) {                                                   // SHS
       uint16_t addr = target<M::AbsY>();
       sp_ = a_ & x_;
       store_high_and<M::AbsY>(addr, sp_);
@@ -941,55 +944,55 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
 
     // ---- undocumented: immediate ----
     case 0x0B: case 0x2B: cycles(kBaseCycles[ir_]); anc(load<M::Imm>()); break;
-    case 0x4B: cycles(kBaseCycles[0x4B]); alr(load<M::Imm>()); break;
-    case 0x6B: cycles(kBaseCycles[0x6B]); arr(load<M::Imm>()); break;
-    case 0x8B: cycles(kBaseCycles[0x8B]); ane(load<M::Imm>()); break;
-    case 0xAB: cycles(kBaseCycles[0xAB]); lxa(load<M::Imm>()); break;
-    case 0xCB: cycles(kBaseCycles[0xCB]); sbx(load<M::Imm>()); break;
+    AG_OPCODE(0x4B) alr(load<M::Imm>()); break;
+    AG_OPCODE(0x6B) arr(load<M::Imm>()); break;
+    AG_OPCODE(0x8B) ane(load<M::Imm>()); break;
+    AG_OPCODE(0xAB) lxa(load<M::Imm>()); break;
+    AG_OPCODE(0xCB) sbx(load<M::Imm>()); break;
 
     // ---- undocumented: read-modify-write combinations ----
-    case 0x07: cycles(kBaseCycles[0x07]); rmw<M::Zp, &C::slo>(); break;
-    case 0x17: cycles(kBaseCycles[0x17]); rmw<M::ZpX, &C::slo>(); break;
-    case 0x0F: cycles(kBaseCycles[0x0F]); rmw<M::Abs, &C::slo>(); break;
-    case 0x1F: cycles(kBaseCycles[0x1F]); rmw<M::AbsX, &C::slo>(); break;
-    case 0x1B: cycles(kBaseCycles[0x1B]); rmw<M::AbsY, &C::slo>(); break;
-    case 0x03: cycles(kBaseCycles[0x03]); rmw<M::IndX, &C::slo>(); break;
-    case 0x13: cycles(kBaseCycles[0x13]); rmw<M::IndY, &C::slo>(); break;
-    case 0x27: cycles(kBaseCycles[0x27]); rmw<M::Zp, &C::rla>(); break;
-    case 0x37: cycles(kBaseCycles[0x37]); rmw<M::ZpX, &C::rla>(); break;
-    case 0x2F: cycles(kBaseCycles[0x2F]); rmw<M::Abs, &C::rla>(); break;
-    case 0x3F: cycles(kBaseCycles[0x3F]); rmw<M::AbsX, &C::rla>(); break;
-    case 0x3B: cycles(kBaseCycles[0x3B]); rmw<M::AbsY, &C::rla>(); break;
-    case 0x23: cycles(kBaseCycles[0x23]); rmw<M::IndX, &C::rla>(); break;
-    case 0x33: cycles(kBaseCycles[0x33]); rmw<M::IndY, &C::rla>(); break;
-    case 0x47: cycles(kBaseCycles[0x47]); rmw<M::Zp, &C::sre>(); break;
-    case 0x57: cycles(kBaseCycles[0x57]); rmw<M::ZpX, &C::sre>(); break;
-    case 0x4F: cycles(kBaseCycles[0x4F]); rmw<M::Abs, &C::sre>(); break;
-    case 0x5F: cycles(kBaseCycles[0x5F]); rmw<M::AbsX, &C::sre>(); break;
-    case 0x5B: cycles(kBaseCycles[0x5B]); rmw<M::AbsY, &C::sre>(); break;
-    case 0x43: cycles(kBaseCycles[0x43]); rmw<M::IndX, &C::sre>(); break;
-    case 0x53: cycles(kBaseCycles[0x53]); rmw<M::IndY, &C::sre>(); break;
-    case 0x67: cycles(kBaseCycles[0x67]); rmw<M::Zp, &C::rra>(); break;
-    case 0x77: cycles(kBaseCycles[0x77]); rmw<M::ZpX, &C::rra>(); break;
-    case 0x6F: cycles(kBaseCycles[0x6F]); rmw<M::Abs, &C::rra>(); break;
-    case 0x7F: cycles(kBaseCycles[0x7F]); rmw<M::AbsX, &C::rra>(); break;
-    case 0x7B: cycles(kBaseCycles[0x7B]); rmw<M::AbsY, &C::rra>(); break;
-    case 0x63: cycles(kBaseCycles[0x63]); rmw<M::IndX, &C::rra>(); break;
-    case 0x73: cycles(kBaseCycles[0x73]); rmw<M::IndY, &C::rra>(); break;
-    case 0xC7: cycles(kBaseCycles[0xC7]); rmw<M::Zp, &C::dcp>(); break;
-    case 0xD7: cycles(kBaseCycles[0xD7]); rmw<M::ZpX, &C::dcp>(); break;
-    case 0xCF: cycles(kBaseCycles[0xCF]); rmw<M::Abs, &C::dcp>(); break;
-    case 0xDF: cycles(kBaseCycles[0xDF]); rmw<M::AbsX, &C::dcp>(); break;
-    case 0xDB: cycles(kBaseCycles[0xDB]); rmw<M::AbsY, &C::dcp>(); break;
-    case 0xC3: cycles(kBaseCycles[0xC3]); rmw<M::IndX, &C::dcp>(); break;
-    case 0xD3: cycles(kBaseCycles[0xD3]); rmw<M::IndY, &C::dcp>(); break;
-    case 0xE7: cycles(kBaseCycles[0xE7]); rmw<M::Zp, &C::isb>(); break;
-    case 0xF7: cycles(kBaseCycles[0xF7]); rmw<M::ZpX, &C::isb>(); break;
-    case 0xEF: cycles(kBaseCycles[0xEF]); rmw<M::Abs, &C::isb>(); break;
-    case 0xFF: cycles(kBaseCycles[0xFF]); rmw<M::AbsX, &C::isb>(); break;
-    case 0xFB: cycles(kBaseCycles[0xFB]); rmw<M::AbsY, &C::isb>(); break;
-    case 0xE3: cycles(kBaseCycles[0xE3]); rmw<M::IndX, &C::isb>(); break;
-    case 0xF3: cycles(kBaseCycles[0xF3]); rmw<M::IndY, &C::isb>(); break;
+    AG_OPCODE(0x07) rmw<M::Zp, &C::slo>(); break;
+    AG_OPCODE(0x17) rmw<M::ZpX, &C::slo>(); break;
+    AG_OPCODE(0x0F) rmw<M::Abs, &C::slo>(); break;
+    AG_OPCODE(0x1F) rmw<M::AbsX, &C::slo>(); break;
+    AG_OPCODE(0x1B) rmw<M::AbsY, &C::slo>(); break;
+    AG_OPCODE(0x03) rmw<M::IndX, &C::slo>(); break;
+    AG_OPCODE(0x13) rmw<M::IndY, &C::slo>(); break;
+    AG_OPCODE(0x27) rmw<M::Zp, &C::rla>(); break;
+    AG_OPCODE(0x37) rmw<M::ZpX, &C::rla>(); break;
+    AG_OPCODE(0x2F) rmw<M::Abs, &C::rla>(); break;
+    AG_OPCODE(0x3F) rmw<M::AbsX, &C::rla>(); break;
+    AG_OPCODE(0x3B) rmw<M::AbsY, &C::rla>(); break;
+    AG_OPCODE(0x23) rmw<M::IndX, &C::rla>(); break;
+    AG_OPCODE(0x33) rmw<M::IndY, &C::rla>(); break;
+    AG_OPCODE(0x47) rmw<M::Zp, &C::sre>(); break;
+    AG_OPCODE(0x57) rmw<M::ZpX, &C::sre>(); break;
+    AG_OPCODE(0x4F) rmw<M::Abs, &C::sre>(); break;
+    AG_OPCODE(0x5F) rmw<M::AbsX, &C::sre>(); break;
+    AG_OPCODE(0x5B) rmw<M::AbsY, &C::sre>(); break;
+    AG_OPCODE(0x43) rmw<M::IndX, &C::sre>(); break;
+    AG_OPCODE(0x53) rmw<M::IndY, &C::sre>(); break;
+    AG_OPCODE(0x67) rmw<M::Zp, &C::rra>(); break;
+    AG_OPCODE(0x77) rmw<M::ZpX, &C::rra>(); break;
+    AG_OPCODE(0x6F) rmw<M::Abs, &C::rra>(); break;
+    AG_OPCODE(0x7F) rmw<M::AbsX, &C::rra>(); break;
+    AG_OPCODE(0x7B) rmw<M::AbsY, &C::rra>(); break;
+    AG_OPCODE(0x63) rmw<M::IndX, &C::rra>(); break;
+    AG_OPCODE(0x73) rmw<M::IndY, &C::rra>(); break;
+    AG_OPCODE(0xC7) rmw<M::Zp, &C::dcp>(); break;
+    AG_OPCODE(0xD7) rmw<M::ZpX, &C::dcp>(); break;
+    AG_OPCODE(0xCF) rmw<M::Abs, &C::dcp>(); break;
+    AG_OPCODE(0xDF) rmw<M::AbsX, &C::dcp>(); break;
+    AG_OPCODE(0xDB) rmw<M::AbsY, &C::dcp>(); break;
+    AG_OPCODE(0xC3) rmw<M::IndX, &C::dcp>(); break;
+    AG_OPCODE(0xD3) rmw<M::IndY, &C::dcp>(); break;
+    AG_OPCODE(0xE7) rmw<M::Zp, &C::isb>(); break;
+    AG_OPCODE(0xF7) rmw<M::ZpX, &C::isb>(); break;
+    AG_OPCODE(0xEF) rmw<M::Abs, &C::isb>(); break;
+    AG_OPCODE(0xFF) rmw<M::AbsX, &C::isb>(); break;
+    AG_OPCODE(0xFB) rmw<M::AbsY, &C::isb>(); break;
+    AG_OPCODE(0xE3) rmw<M::IndX, &C::isb>(); break;
+    AG_OPCODE(0xF3) rmw<M::IndY, &C::isb>(); break;
 
     // $02,$12,...,$F2 (KIL/JAM): not implemented by ALE's core, which flags a
     // fatal error and never executes again.
@@ -999,6 +1002,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
       return false;
   }
   // clang-format on
+#undef AG_OPCODE
   return true;
 }
 
