@@ -11,17 +11,14 @@
 #include <stdexcept>
 
 #include "env/ale_env.hpp"
+#include "support/ale_settings.hpp"
 #include "support/paths.hpp"
 
 using namespace ag::env;
 
 namespace {
 
-AleSettings no_sticky() {
-  AleSettings s;
-  s.repeat_action_probability = 0.0f;
-  return s;
-}
+using ag::test::no_sticky;
 
 // Pong: 2K cartridge, paddles.
 std::unique_ptr<AleEnv> pong() {

@@ -5,17 +5,14 @@
 #include <cstring>
 #include <fstream>
 
+#include "support/ale_settings.hpp"
 #include "support/paths.hpp"
 
 using namespace ag::env;
 
 namespace {
 
-AleSettings no_sticky() {
-  AleSettings s;
-  s.repeat_action_probability = 0.0f;
-  return s;
-}
+using ag::test::no_sticky;
 
 std::filesystem::path write_temp(const std::string& name, const std::vector<uint8_t>& bytes) {
   auto p = std::filesystem::temp_directory_path() / name;
