@@ -1,0 +1,91 @@
+# Profile-guided optimisation of the emulator (ag_emu).
+#
+# Why: the 6507 interpreter is one large switch whose hot paths (RAM and ROM
+# accesses) share a function with rare chip accesses; without a profile GCC
+# spreads registers and code layout evenly over both. With one, measured
+# +6-10% frames/s on the benchmark games (docs/design.md).
+#
+# How: a Release build of the same sources is configured under
+# <build>/pgo-instrumented with AG_PGO_STAGE=generate (ag_emu compiled with
+# -fprofile-generate), its `atari-gym bench emu` is run on a set of training
+# ROMs (cmake/pgo_train.cmake), and this build compiles ag_emu with
+# -fprofile-use on that data. The training set leaves out the five games the
+# README benchmarks, so those numbers are not measured on the training data.
+# Without the training ROMs (or with another compiler, a sanitizer, or
+# -DAG_PGO=OFF) ag_emu is built without a profile, with the same behaviour.
+
+option(AG_PGO "Optimise the emulator with a profile from a training run (GCC)" ON)
+set(AG_PGO_STAGE "" CACHE STRING "internal: 'generate' in the instrumented sub-build")
+mark_as_advanced(AG_PGO_STAGE)
+
+# Games with varied kernels and mappers (F8, F6, E0, FE, DPC, ...); not
+# Space Invaders, Pong, Breakout, Ms. Pac-Man or Seaquest (the benchmark).
+set(AG_PGO_TRAINING_ROMS
+    alien amidar asterix atlantis beam_rider boxing demon_attack enduro freeway frostbite
+    gopher hero kangaroo montezuma_revenge pitfall2 qbert riverraid tennis video_pinball
+    wizard_of_wor)
+set(AG_PGO_TRAINING_FRAMES 2000)
+
+set(AG_PGO_DATA_DIR ${CMAKE_BINARY_DIR}/pgo-data)
+
+if(AG_PGO_STAGE STREQUAL "generate")
+  target_compile_options(ag_emu PRIVATE -fprofile-generate=${AG_PGO_DATA_DIR}
+                         -fprofile-prefix-path=${CMAKE_BINARY_DIR} -fprofile-update=single)
+  target_link_options(atari-gym PRIVATE -fprofile-generate)
+  return()
+endif()
+
+if(NOT AG_PGO)
+  return()
+endif()
+if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU" OR AG_SANITIZE OR AG_BUILD_FUZZERS
+   OR NOT CMAKE_BUILD_TYPE STREQUAL "Release")
+  message(STATUS "PGO: off (needs GCC, a Release build, no sanitizers)")
+  return()
+endif()
+
+# The training ROMs, found like the program finds ROMs.
+set(AG_PGO_ROM_DIR "" CACHE PATH "Folder with the PGO training ROMs (default: ROM search path)")
+set(pgo_rom_dir "")
+foreach(dir ${AG_PGO_ROM_DIR} $ENV{ATARI_ROM_DIR} ${CMAKE_SOURCE_DIR}/roms
+        ${CMAKE_SOURCE_DIR}/../shared/roms)
+  if(dir AND EXISTS ${dir}/alien.bin AND EXISTS ${dir}/qbert.bin)
+    get_filename_component(pgo_rom_dir ${dir} ABSOLUTE)
+    break()
+  endif()
+endforeach()
+if(NOT pgo_rom_dir)
+  message(STATUS "PGO: off (no training ROMs found; set AG_PGO_ROM_DIR)")
+  return()
+endif()
+message(STATUS "PGO: on, training ROMs from ${pgo_rom_dir}")
+
+# The instrumented build is the same project (same object paths relative to
+# its build directory, which -fprofile-prefix-path makes the profile's key).
+set(pgo_build ${CMAKE_BINARY_DIR}/pgo-instrumented)
+string(REPLACE ";" "," pgo_roms "${AG_PGO_TRAINING_ROMS}")  # one argument
+set(pgo_stamp ${AG_PGO_DATA_DIR}/trained.stamp)
+include(ExternalProject)
+ExternalProject_Add(ag_pgo_training
+  SOURCE_DIR ${CMAKE_SOURCE_DIR}
+  BINARY_DIR ${pgo_build}
+  CMAKE_ARGS -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+             -DAG_PGO_STAGE=generate -DAG_BUILD_TESTS=OFF -DAG_NO_PIE=${AG_NO_PIE}
+  BUILD_COMMAND ${CMAKE_COMMAND} --build ${pgo_build} --target atari-gym
+  INSTALL_COMMAND ${CMAKE_COMMAND} -DPROGRAM=${pgo_build}/atari-gym -DROM_DIR=${pgo_rom_dir}
+                  -DROMS=${pgo_roms} -DFRAMES=${AG_PGO_TRAINING_FRAMES}
+                  -DDATA_DIR=${pgo_build}/pgo-data -DSTAMP=${pgo_stamp}
+                  -P ${CMAKE_SOURCE_DIR}/cmake/pgo_train.cmake
+  BUILD_ALWAYS ON  # the sub-build is incremental; training reruns only if it changed
+  BUILD_BYPRODUCTS ${pgo_stamp})
+
+# Where the instrumented build wrote its profile (its own build directory's
+# pgo-data, the same relative names as this build's objects).
+target_compile_options(ag_emu PRIVATE -fprofile-use=${pgo_build}/pgo-data
+                       -fprofile-prefix-path=${CMAKE_BINARY_DIR} -fprofile-partial-training
+                       -Wno-missing-profile -Wno-error=coverage-mismatch)
+add_dependencies(ag_emu ag_pgo_training)
+# Recompile the emulator when the profile is retrained.
+get_target_property(emu_sources ag_emu SOURCES)
+set_source_files_properties(${emu_sources} TARGET_DIRECTORY ag_emu PROPERTIES OBJECT_DEPENDS
+                            ${pgo_stamp})
