@@ -27,10 +27,12 @@ constexpr int kWidth = Tia::kWidth;
 constexpr int32_t kNever = 0x7FFFFFFF;
 
 // Playfield writes take effect 2..5 clocks after the write, by pixel phase
-// (ALE's ourPokeDelayTable entries for PF0-PF2).
-int playfield_delay(int32_t line_clock) {
+// (ALE's ourPokeDelayTable entries for PF0-PF2): the CPU cycle within the
+// line, mod 4. A line is 76 cycles, a multiple of 4, so the cycle since the
+// frame start gives the same phase (no % 228 needed).
+int playfield_delay(int32_t since_frame_start) {
   static constexpr int kByPhase[4] = {4, 5, 2, 3};
-  return kByPhase[(line_clock / 3) & 3];
+  return kByPhase[(since_frame_start / 3) & 3];
 }
 
 int wrap160(int v) {
@@ -182,6 +184,21 @@ inline void Tia::set_shown_grp(int p, uint8_t g) {
   s_.shown_grp[p] = g;
   set_object(p == 0 ? P0 : P1, g != 0);
   update_player(p);
+}
+
+// The players now show g0 and g1 and, if `ball`, the ball its delayed
+// enable (ENABL as copied by GRP1): what they drew so far is held first.
+__attribute__((noinline)) void Tia::show_graphics(uint8_t g0, uint8_t g1, bool ball) {
+  TiaState& s = s_;
+  const uint8_t changed =
+      (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0) | (ball ? BL : 0);
+  hold(changed);
+  set_shown_grp(0, g0);
+  set_shown_grp(1, g1);
+  if (ball) {
+    set_object(BL, s.old_enabl);
+    update_ball_gate();
+  }
 }
 
 void Tia::reset_player(int p, int32_t clock) {
@@ -400,18 +417,18 @@ struct Tia::Writes {
     t.reset_ball(clock);
   }
 
+  // GRP0/GRP1 are written on most scanlines, often with graphics that show
+  // what is drawn already (blank lines, a repeated row): those writes only
+  // store the registers; the rest is out of line (show_graphics()).
   static void grp0(Tia& t, uint8_t value, int32_t) {
     TiaState& s = t.s_;
     // GRP0 also copies GRP1 into P1's delay register, so P1 now shows GRP1
     // whether it is delayed or not.
     const uint8_t g0 = t.reflected(0, s.vdelp[0] ? s.old_grp[0] : value);
     const uint8_t g1 = t.reflected(1, s.grp[1]);
-    const uint8_t changed = (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0);
-    if (changed) t.hold(changed);
     s.grp[0] = value;
     s.old_grp[1] = s.grp[1];
-    t.set_shown_grp(0, g0);
-    t.set_shown_grp(1, g1);
+    if (g0 != s.shown_grp[0] || g1 != s.shown_grp[1]) t.show_graphics(g0, g1, false);
   }
 
   static void grp1(Tia& t, uint8_t value, int32_t) {
@@ -420,18 +437,10 @@ struct Tia::Writes {
     const uint8_t g1 = t.reflected(1, s.vdelp[1] ? s.old_grp[1] : value);
     const uint8_t g0 = t.reflected(0, s.grp[0]);
     const bool ball = s.vdelbl && s.old_enabl != s.enabl;
-    const uint8_t changed =
-        (g0 != s.shown_grp[0] ? P0 : 0) | (g1 != s.shown_grp[1] ? P1 : 0) | (ball ? BL : 0);
-    if (changed) t.hold(changed);
     s.grp[1] = value;
     s.old_grp[0] = s.grp[0];
     s.old_enabl = s.enabl;
-    t.set_shown_grp(0, g0);
-    t.set_shown_grp(1, g1);
-    if (ball) {
-      t.set_object(BL, s.enabl);
-      t.update_ball_gate();
-    }
+    if (g0 != s.shown_grp[0] || g1 != s.shown_grp[1] || ball) t.show_graphics(g0, g1, ball);
   }
 
   template <int M>
@@ -530,83 +539,80 @@ struct Tia::Writes {
     t.s_.collisions = 0;
   }
 
-  // What a write to each register (A5-A0) does, and the colour clocks until
-  // it takes effect on the picture (ALE's ourPokeDelayTable; playfield writes,
-  // -1, depend on the pixel phase: playfield_delay()).
-  struct Entry {
-    Handler handler;
-    int8_t delay;
-  };
-  static constexpr std::array<Entry, 64> table() {
-    using namespace tia_reg;
-    std::array<Entry, 64> e{};
-    for (auto& x : e) x = {ignore, 0};
-    e[VSYNC] = {vsync, 0};
-    e[VBLANK] = {vblank, 1};
-    e[WSYNC] = {wsync, 0};
-    e[NUSIZ0] = {nusiz<0>, 8};
-    e[NUSIZ1] = {nusiz<1>, 8};
-    e[COLUP0] = {colour<2>, 0};
-    e[COLUP1] = {colour<3>, 0};
-    e[COLUPF] = {colour<1>, 0};
-    e[COLUBK] = {colour<0>, 0};
-    e[CTRLPF] = {ctrlpf, 0};
-    e[REFP0] = {refp<0>, 1};
-    e[REFP1] = {refp<1>, 1};
-    e[PF0] = {playfield<0>, -1};
-    e[PF1] = {playfield<1>, -1};
-    e[PF2] = {playfield<2>, -1};
-    e[RESP0] = {resp<0>, 0};
-    e[RESP1] = {resp<1>, 0};
-    e[RESM0] = {resm<0>, 8};
-    e[RESM1] = {resm<1>, 8};
-    e[RESBL] = {resbl, 0};
-    e[GRP0] = {grp0, 1};
-    e[GRP1] = {grp1, 1};
-    e[ENAM0] = {enam<0>, 0};
-    e[ENAM1] = {enam<1>, 0};
-    e[ENABL] = {enabl, 0};
-    e[HMP0] = {hmp<0>, 0};
-    e[HMP1] = {hmp<1>, 0};
-    e[HMM0] = {hmm0, 0};
-    e[HMM1] = {hmm1, 0};
-    e[HMBL] = {hmbl, 0};
-    e[VDELP0] = {vdelp<0>, 0};
-    e[VDELP1] = {vdelp<1>, 0};
-    e[VDELBL] = {vdelbl, 0};
-    e[RESMP0] = {resmp<0>, 0};
-    e[RESMP1] = {resmp<1>, 0};
-    e[HMOVE] = {hmove, 0};
-    e[HMCLR] = {hmclr, 0};
-    e[CXCLR] = {cxclr, 0};
-    return e;
+  // A write, whole: ALE's update point first brought up to the write's
+  // effective clock, `Delay` colour clocks after it (ALE's ourPokeDelayTable;
+  // playfield writes, -1, depend on the pixel phase: playfield_delay()), then
+  // the register's handler. One function per register, so the delay is a
+  // constant and the handler inlined (and its branches predicted per
+  // register); unless the HMOVE bar makes it draw first (draw_then_write())
+  // nothing is called before the handler, so the common path needs no
+  // registers saved.
+  template <Handler H, int Delay>
+  static void write(Tia& t, uint8_t value) {
+    const int32_t clock = t.clock_now();
+    const int delay = Delay >= 0 ? Delay : playfield_delay(clock - t.s_.frame_start_clock);
+    t.advance(clock + delay);
+    if (t.s_.hmove_blank && t.bar_needs_drawing()) return draw_then_write<H>(t, value, clock);
+    t.check_frame_limit(clock);
+    H(t, value, clock);
   }
-  static const Entry& entry(uint16_t addr) {
-    static constexpr std::array<Entry, 64> kTable = table();
-    return kTable[addr & 0x3F];
+  // Out of line (the drawing needs registers saved), per register: a direct
+  // call of the handler, not an indirect one that would mispredict.
+  template <Handler H>
+  __attribute__((noinline)) static void draw_then_write(Tia& t, uint8_t value, int32_t clock) {
+    t.render_to(t.s_.last_update_clock);
+    t.check_frame_limit(clock);
+    H(t, value, clock);
+  }
+
+  // The write for each register address (A5-A0).
+  static constexpr std::array<WriteFn, 64> table() {
+    using namespace tia_reg;
+    std::array<WriteFn, 64> e{};
+    for (auto& x : e) x = write<ignore, 0>;
+    e[VSYNC] = write<vsync, 0>;
+    e[VBLANK] = write<vblank, 1>;
+    e[WSYNC] = write<wsync, 0>;
+    e[NUSIZ0] = write<nusiz<0>, 8>;
+    e[NUSIZ1] = write<nusiz<1>, 8>;
+    e[COLUP0] = write<colour<2>, 0>;
+    e[COLUP1] = write<colour<3>, 0>;
+    e[COLUPF] = write<colour<1>, 0>;
+    e[COLUBK] = write<colour<0>, 0>;
+    e[CTRLPF] = write<ctrlpf, 0>;
+    e[REFP0] = write<refp<0>, 1>;
+    e[REFP1] = write<refp<1>, 1>;
+    e[PF0] = write<playfield<0>, -1>;
+    e[PF1] = write<playfield<1>, -1>;
+    e[PF2] = write<playfield<2>, -1>;
+    e[RESP0] = write<resp<0>, 0>;
+    e[RESP1] = write<resp<1>, 0>;
+    e[RESM0] = write<resm<0>, 8>;
+    e[RESM1] = write<resm<1>, 8>;
+    e[RESBL] = write<resbl, 0>;
+    e[GRP0] = write<grp0, 1>;
+    e[GRP1] = write<grp1, 1>;
+    e[ENAM0] = write<enam<0>, 0>;
+    e[ENAM1] = write<enam<1>, 0>;
+    e[ENABL] = write<enabl, 0>;
+    e[HMP0] = write<hmp<0>, 0>;
+    e[HMP1] = write<hmp<1>, 0>;
+    e[HMM0] = write<hmm0, 0>;
+    e[HMM1] = write<hmm1, 0>;
+    e[HMBL] = write<hmbl, 0>;
+    e[VDELP0] = write<vdelp<0>, 0>;
+    e[VDELP1] = write<vdelp<1>, 0>;
+    e[VDELBL] = write<vdelbl, 0>;
+    e[RESMP0] = write<resmp<0>, 0>;
+    e[RESMP1] = write<resmp<1>, 0>;
+    e[HMOVE] = write<hmove, 0>;
+    e[HMCLR] = write<hmclr, 0>;
+    e[CXCLR] = write<cxclr, 0>;
+    return e;
   }
 };
 
-// Every write first brings ALE's update point up to the write's effective
-// clock (advance()), then lets the register's handler do the rest. Unless the
-// HMOVE bar makes it draw first (draw_then_write()), the write calls nothing
-// before the handler (a tail call), so it needs no registers saved.
-void Tia::write(uint16_t addr, uint8_t value) {
-  const Writes::Entry& e = Writes::entry(addr);
-  const int32_t clock = clock_now();
-  int delay = e.delay;
-  if (delay < 0) delay = playfield_delay(line_clock(clock));
-  advance(clock + delay);
-  if (s_.hmove_blank && bar_needs_drawing()) return draw_then_write(addr, value, clock);
-  check_frame_limit(clock);
-  e.handler(*this, value, clock);
-}
-
-__attribute__((noinline)) void Tia::draw_then_write(uint16_t addr, uint8_t value, int32_t clock) {
-  render_to(s_.last_update_clock);
-  check_frame_limit(clock);
-  Writes::entry(addr).handler(*this, value, clock);
-}
+constinit const std::array<Tia::WriteFn, 64> Tia::kWrites = Tia::Writes::table();
 
 // ---------------------------------------------------------------------------
 // Register reads

@@ -143,9 +143,10 @@ class Tia {
   // Scanlines since this frame started (ALE TIA::scanlines()).
   uint32_t scanlines() const;
 
-  // Bus access, A3-A0 / A5-A0 of `addr` used.
+  // Bus access, A3-A0 / A5-A0 of `addr` used. A write goes straight to its
+  // register's function (inline: one indirect call from the bus).
   uint8_t read(uint16_t addr);
-  void write(uint16_t addr, uint8_t value);
+  void write(uint16_t addr, uint8_t value) { kWrites[addr & 0x3F](*this, value); }
 
   TiaInputs& inputs() { return inputs_; }
 
@@ -160,7 +161,8 @@ class Tia {
 
  private:
   struct Writes;  // the register write handlers (tia.cpp)
-  void draw_then_write(uint16_t addr, uint8_t value, int32_t clock);
+  using WriteFn = void (*)(Tia& t, uint8_t value);
+  static const std::array<WriteFn, 64> kWrites;  // by register address (A5-A0)
   // A frame without VSYNC ends at the first write past the scanline limit
   // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
   // (Checked before the write's handler, which then is a tail call: no
@@ -245,6 +247,7 @@ class Tia {
 
   uint8_t reflected(int p, uint8_t g) const;  // REFPx applied to graphics g
   void set_shown_grp(int p, uint8_t g);
+  void show_graphics(uint8_t g0, uint8_t g1, bool ball);
   void set_object(uint8_t bit, bool on) {
     s_.objects = static_cast<uint8_t>(on ? (s_.objects | bit) : (s_.objects & ~bit));
   }
