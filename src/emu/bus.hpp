@@ -55,7 +55,8 @@ class Bus {
   void connect(Tia& tia, Riot& riot) {
     tia_ = &tia;
     riot_ = &riot;
-    ram_ = riot.ram();
+    // The RIOT's RAM is in the shared state: the RIOT must be on this bus's.
+    if (riot.ram() != s_.ram.data()) throw std::logic_error("RIOT built on another bus's state");
     link_.tia = &tia;
   }
   void attach_cartridge(Cartridge* cart) {
@@ -102,9 +103,9 @@ class Bus {
   AG_BUS_INLINE uint8_t read_inline(uint16_t addr, uint8_t fetched, uint32_t& elapsed) {
     // RAM first (zero-page operands, the stack): no page map to look at.
     const uint8_t* p;
-    if (is_ram(addr)) {
-      p = ram_ + (addr & 0x7F);
-    } else if (!(addr & 0x1000) || !(p = cart_page(addr))) {
+    if (is_ram(addr)) [[likely]] {
+      p = s_.ram.data() + (addr & 0x7F);
+    } else if (!(addr & 0x1000) || !(p = cart_page(addr))) [[unlikely]] {
       commit(elapsed);
       if constexpr (kAfterFetch) read_window(0, 0, fetched);
       return read_slow(addr);
@@ -120,11 +121,11 @@ class Bus {
 
   template <bool kAfterFetch>
   AG_BUS_INLINE void write_inline(uint16_t addr, uint8_t v, uint8_t fetched, uint32_t& elapsed) {
-    if (is_ram(addr)) {
-      ram_[addr & 0x7F] = v;
+    if (is_ram(addr)) [[likely]] {
+      s_.ram[addr & 0x7F] = v;
       s_.data_bus = v;
       s_.last_access_read = false;
-    } else if (!(addr & 0x1080) && !low_pages_) {
+    } else if (!(addr & 0x1080) && !low_pages_) [[unlikely]] {
       // A TIA register (the most frequent chip access): straight there.
       commit(elapsed);
       if constexpr (kAfterFetch) read_window(0, 0, fetched);
@@ -162,9 +163,9 @@ class Bus {
   // Whether an access reached the cartridge's mapper (which may have switched
   // banks) since the last call: code pages from before may be stale.
   AG_BUS_INLINE bool take_mapper_access() {
-    const bool touched = mapper_accessed_;
+    if (!mapper_accessed_) return false;  // (most chip accesses: no store)
     mapper_accessed_ = false;
-    return touched;
+    return true;
   }
   AG_BUS_INLINE void read_window(uint16_t /*addr*/, int /*count*/, uint8_t last) {
     s_.data_bus = last;
@@ -188,7 +189,7 @@ class Bus {
         if (page) base = page + (addr & kPageOffset);
       }
     } else if (is_ram(addr) && (addr & 0x7F) != 0x7F) {
-      base = ram_ + (addr & 0x7F);
+      base = s_.ram.data() + (addr & 0x7F);
     }
     if (!base) {
       uint16_t lo = read_inline<kAfterFetch>(addr, fetched, elapsed);
@@ -244,7 +245,7 @@ class Bus {
       const uint8_t* page = cart_page(addr);
       return page ? page + (addr & kPageOffset) : nullptr;
     }
-    return is_ram(addr) ? ram_ + (addr & 0x7F) : nullptr;
+    return is_ram(addr) ? s_.ram.data() + (addr & 0x7F) : nullptr;
   }
   // A code window across the end of a 64-byte page: the bytes are gathered.
   __attribute__((noinline)) const uint8_t* straddling_window(uint16_t addr) {
@@ -264,7 +265,7 @@ class Bus {
     } else if (!(addr & 0x0080)) {
       v = tia_->read(addr);
     } else if (!(addr & 0x0200)) {
-      v = ram_[addr & 0x7F];
+      v = s_.ram[addr & 0x7F];
     } else {
       v = riot_->read_io(addr);
     }
@@ -296,7 +297,7 @@ class Bus {
     } else if (!(addr & 0x0080)) {
       return write_tia(addr, v);
     } else if (!(addr & 0x0200)) {
-      ram_[addr & 0x7F] = v;
+      s_.ram[addr & 0x7F] = v;
     } else {
       riot_->write_io(addr, v);
     }
@@ -307,7 +308,6 @@ class Bus {
   BusState s_;
   Tia* tia_ = nullptr;
   Riot* riot_ = nullptr;
-  uint8_t* ram_ = nullptr;
   TiaLink link_;
   Cartridge* cart_ = nullptr;
   uint64_t low_pages_ = 0;

@@ -3,6 +3,7 @@
 // myDataBusState; M6502's stop bit and lastAccessWasRead.)
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 namespace ag::emu {
@@ -21,6 +22,10 @@ struct BusState {
   bool last_access_read = true;
   // Raised by the TIA when a frame ends; the CPU stops after the instruction.
   bool stop = false;
+  // The RIOT's 128 bytes of RAM. The RIOT owns them (power-on contents,
+  // save/restore); they sit here, at a fixed offset from the bus, so the
+  // CPU's zero-page and stack accesses need no pointer load.
+  std::array<uint8_t, 128> ram{};
 
   uint32_t cycles() const { return static_cast<uint32_t>(total_cycles - counter_base); }
 };

@@ -18,7 +18,9 @@
 //   void    write(uint16_t addr, uint8_t v, uint32_t& elapsed);
 //   void    add_cycles(uint32_t n);       // the rest of `elapsed`, at the end of run()/step()
 //   uint8_t peek(uint16_t addr);          // reset's vector fetch (no CPU access)
-//   bool    stop_requested() const;       // checked between instructions
+//   bool    stop_requested() const;       // checked after an instruction that
+//                                         // reached a chip (raised on writes only:
+//                                         // not checked after one that only fetched)
 // and optionally, for speed (a bus without them gets single reads):
 //   uint16_t read_pair(uint16_t addr, uint32_t& elapsed);  // two reads, addr first
 //   const uint8_t* code_window(uint16_t addr); // the 3 bytes at addr if reading

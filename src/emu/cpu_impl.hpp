@@ -3,13 +3,16 @@
 // Design: run() copies CpuState into a CpuCore<Bus> on the stack, whose members
 // the compiler keeps in registers (the core never escapes: bus calls take an
 // address/value, and the cycle count only by reference into inline code),
-// executes instructions through one switch over the 256 opcodes, and writes
-// the registers back once at the end. Instruction bytes come from the bus's
-// code window when it offers one: one lookup per instruction instead of one
-// per byte, and none while PC stays in the same 64-byte page (the page
-// pointer is cached until a bank switch). Two loop shapes that only wait are
-// not run pass by pass but counted (branch(): skip_quiet_polls() for timer
-// polling, skip_countdown() for delay loops), leaving the same state.
+// executes instructions with threaded dispatch (each opcode's code ends with
+// the next fetch and an indirect jump), and writes the registers back once at
+// the end. Instruction bytes come from the bus's code window when it offers
+// one: one lookup per instruction instead of one per byte, and none while PC
+// stays in the same 64-byte page (PC is then a pointer into the cached page,
+// kept until a bank switch). Only instructions that access the bus after
+// their fetch are followed by the stop/bank-switch check. Two loop shapes
+// that only wait are not run pass by pass but counted (branch():
+// skip_quiet_polls() for timer polling, skip_countdown() for delay loops),
+// leaving the same state.
 //
 // Timing model (ALE's M6502Low, see cpu.hpp): the opcode fetch, then the
 // opcode's whole base cycle count (kBaseCycles), then the instruction's
@@ -114,7 +117,7 @@ template <class Bus>
 class CpuCore {
  public:
   AG_CPU_INLINE CpuCore(Bus& bus, const CpuState& s)
-      : bus_(bus), pc_(s.pc), a_(s.a), x_(s.x), y_(s.y), sp_(s.sp), ir_(s.ir) {
+      : bus_(bus), ip_(kUncachedBias + s.pc), a_(s.a), x_(s.x), y_(s.y), sp_(s.sp), ir_(s.ir) {
     set_p(s.p);
     b_ = s.p & 0x10;
   }
@@ -126,7 +129,7 @@ class CpuCore {
   }
 
   AG_CPU_INLINE void save(CpuState& s) const {
-    s.pc = pc_;
+    s.pc = pc();
     s.a = a_;
     s.x = x_;
     s.y = y_;
@@ -135,12 +138,26 @@ class CpuCore {
     s.ir = ir_;
   }
 
-  // One instruction. Returns false if the opcode is one ALE's core does not
-  // implement (the KIL/JAM group): its fetch and base cycles have happened,
-  // nothing else.
-  // `budget`: instructions the caller may still run after this one; a
-  // timer-polling loop may take some (see skip_quiet_polls()).
-  AG_CPU_INLINE bool execute(uint32_t& budget);
+  // What an instruction did on the bus after its fetch. kQuiet: nothing (no
+  // chip or mapper can have been reached: a fetch that reaches one is made
+  // byte by byte with no page cached, and reads never raise the stop line).
+  // kJammed: the opcode is one ALE's core does not implement (the KIL/JAM
+  // group): its fetch and base cycles have happened, nothing else.
+  enum Step { kQuiet, kAccessed, kJammed };
+  // The instruction with opcode Op, just fetched. `budget`: instructions
+  // the caller may still run after this one; a timer-polling loop may take
+  // some (see skip_quiet_polls()).
+  template <int Op>
+  AG_CPU_INLINE Step execute(uint32_t& budget);
+  // The fetch: from the cached code page when PC is in its window
+  // (code_cached()), else looked up or made byte by byte. Returns the opcode.
+  AG_CPU_INLINE bool code_cached() const { return ip_ < limit_; }
+  AG_CPU_INLINE uint8_t fetch_cached() {
+    if constexpr (requires { bus_.code_window(pc()); })
+      return take_window(reinterpret_cast<const uint8_t*>(ip_));
+    return fetch_instruction();  // (never: without code pages limit_ stays 0)
+  }
+  AG_CPU_INLINE uint8_t fetch_uncached() { return fetch_instruction(); }
 
  private:
   // ---- bus -------------------------------------------------------------
@@ -207,64 +224,93 @@ class CpuCore {
   // bus's code window when it has one here (the bytes are plain memory, so
   // taking them at once is the same as reading them one by one), else read
   // one at a time (a hotspot fetch may switch banks under the next byte).
-  // PC moves past the opcode only: each instruction steps over its operand
-  // bytes itself (skip()), so the next PC never waits on a table lookup.
-  AG_CPU_INLINE void fetch_instruction() {
-    if constexpr (requires { bus_.code_window(pc_); }) {
-      const uint32_t offset = static_cast<uint32_t>(pc_) - code_page_pc_;
-      if (offset <= kCodePageSize - 3) [[likely]]
-        return take_window(code_page_ + offset);
+  // PC stays: each instruction steps over its opcode and operand bytes
+  // itself (begin(), skip()), so the next PC never waits on a table lookup.
+  // Returns the opcode (also in ir_).
+  AG_CPU_INLINE uint8_t fetch_instruction() {
+    if constexpr (requires { bus_.code_window(pc()); }) {
+      if (ip_ < limit_) [[likely]]
+        return take_window(reinterpret_cast<const uint8_t*>(ip_));
+      uncache_code_page();
       if (const uint8_t* code = code_window_at_pc()) return take_window(code);
-      // A byte here may be a hotspot: the map can change under the cache.
-      forget_code_page();
     }
-    ir_ = rd(pc_);
+    const uint16_t pc = this->pc();
+    ir_ = rd(pc);
     operand_ = 0;  // (not carried from the previous instruction)
     const uint32_t base = kBaseCycles[ir_];
     cycles(base);
     const int n = kOperandBytes[ir_];
-    if (n > 0) operand_ = rd(static_cast<uint16_t>(pc_ + 1));
+    if (n > 0) operand_ = rd(static_cast<uint16_t>(pc + 1));
     if (n > 1)
-      operand_ = static_cast<uint16_t>(operand_ | (rd(static_cast<uint16_t>(pc_ + 2)) << 8));
+      operand_ = static_cast<uint16_t>(operand_ | (rd(static_cast<uint16_t>(pc + 2)) << 8));
     // execute() adds the base cycles again, first thing in each opcode's
     // case (wrapping back if an operand read took them already).
     elapsed_ -= base;
-    skip(1);
+    return ir_;
   }
-  AG_CPU_INLINE void take_window(const uint8_t* code) {
-    ir_ = code[0];
+  AG_CPU_INLINE uint8_t take_window(const uint8_t* code) {
+    const uint8_t opcode = code[0];
     operand_ = static_cast<uint16_t>(code[1] | (code[2] << 8));
     if constexpr (!kFetchLeftLazy) {
-      const int n = kOperandBytes[ir_];
-      bus_.read_window(pc_, n + 1, code[n]);
+      const int n = kOperandBytes[opcode];
+      bus_.read_window(pc(), n + 1, code[n]);
     }
-    skip(1);
+    return opcode;
   }
 
-  // The code page cache: most instructions are fetched from the same 64-byte
-  // page as the previous one, so the page pointer is kept while PC's 3-byte
-  // window stays inside it. The page map only changes when an access reaches
-  // the cartridge's mapper (a bank switch): after each instruction that
-  // reached a chip, run() asks the bus whether that happened and drops the
-  // cache if so (check_code_page()). The pointer sees writes to RAM code.
-  static constexpr uint32_t kCodePageSize = 64;     // the bus's page granularity
-  static constexpr uint32_t kNoCodePage = 0x20000;  // never within reach of a 16-bit PC
+  // PC and the code page cache. Most instructions are fetched from the same
+  // 64-byte page as the previous one, so PC is kept as the host address of
+  // its byte in that page (ip_, PC = ip_ - bias_): the fetch is one compare
+  // with limit_, the first address whose 3-byte window leaves the page.
+  // Sequential PC moves just add to ip_; a jump moves ip_ and drops the
+  // cache if it lands outside the window (set_pc()). Uncached, limit_ is 0:
+  // no ip_ is below it and its window (in_window()) holds no host address
+  // (ip_ is then PC + kUncachedBias, or PC + a stale page's bias). The
+  // page map only changes when an access reaches the cartridge's mapper (a
+  // bank switch): after each instruction that reached a chip, run() asks the
+  // bus whether that happened and drops the cache if so (check_code_page()).
+  // The pointer sees writes to RAM code.
+  static constexpr uint32_t kCodePageSize = 64;  // the bus's page granularity
+  static constexpr uint32_t kWindowEnd = kCodePageSize - 2;
+  static constexpr uintptr_t kUncachedBias = uintptr_t{1} << 32;
+  static_assert(sizeof(uintptr_t) == 8, "kUncachedBias needs 64-bit addresses");
+  AG_CPU_INLINE uint16_t pc() const {
+    uintptr_t bias = bias_;
+    asm("" : "+r"(bias));  // (else GCC keeps a narrowed copy of bias_ live in the loop)
+    return static_cast<uint16_t>(ip_ - bias);
+  }
+  AG_CPU_INLINE void set_pc(uint16_t pc) {
+    ip_ = bias_ + pc;
+    if (!in_window(ip_)) limit_ = 0;
+  }
+  // Whether the host address `ip` lies in the cached page's fetch window.
+  AG_CPU_INLINE bool in_window(uintptr_t ip) const {
+    return ip - (limit_ - kWindowEnd) < kWindowEnd;
+  }
+  AG_CPU_INLINE void uncache_code_page() {
+    const uint16_t pc = this->pc();
+    bias_ = kUncachedBias;
+    ip_ = bias_ + pc;
+    limit_ = 0;
+  }
   AG_CPU_INLINE const uint8_t* code_at_pc() {
-    const uint32_t offset = static_cast<uint32_t>(pc_) - code_page_pc_;
-    if (offset <= kCodePageSize - 3) return code_page_ + offset;
+    if (ip_ < limit_) return reinterpret_cast<const uint8_t*>(ip_);
+    uncache_code_page();
     return code_window_at_pc();
   }
-  // The window at PC when the cache misses: the page is looked up (and
-  // cached) or, across a page end, the bus gathers the bytes.
+  // The window at PC (uncached): the page is looked up (and cached) or,
+  // across a page end, the bus gathers the bytes.
   AG_CPU_INLINE const uint8_t* code_window_at_pc() {
-    if constexpr (requires { bus_.code_page(pc_); }) {
-      const uint16_t start = static_cast<uint16_t>(pc_ & ~(kCodePageSize - 1));
-      const uint32_t offset = pc_ - start;
+    const uint16_t pc = this->pc();
+    if constexpr (requires { bus_.code_page(pc); }) {
+      const uint16_t start = static_cast<uint16_t>(pc & ~(kCodePageSize - 1));
+      const uint32_t offset = pc - start;
       const uint8_t* page = bus_.code_page(start);
       if (!page) return nullptr;
-      if (offset <= kCodePageSize - 3) {
-        code_page_ = page;
-        code_page_pc_ = start;
+      if (offset < kWindowEnd) {
+        bias_ = reinterpret_cast<uintptr_t>(page) - start;
+        ip_ = bias_ + pc;
+        limit_ = reinterpret_cast<uintptr_t>(page) + kWindowEnd;
         return page + offset;
       }
       // Across the page end: usually the next page follows in memory (one
@@ -272,11 +318,11 @@ class CpuCore {
       if (bus_.code_page(static_cast<uint16_t>(start + kCodePageSize)) == page + kCodePageSize)
         return page + offset;
     }
-    return bus_.code_window(pc_);  // across a page end (or a bus without pages)
+    return bus_.code_window(pc);  // across a page end (or a bus without pages)
   }
 
  public:
-  AG_CPU_INLINE void forget_code_page() { code_page_pc_ = kNoCodePage; }
+  AG_CPU_INLINE void forget_code_page() { limit_ = 0; }
   // After an access to a chip: drops the cached page if the bus says the
   // access may have switched banks (a bus that cannot tell: always).
   AG_CPU_INLINE void check_code_page() {
@@ -292,7 +338,12 @@ class CpuCore {
   AG_CPU_INLINE bool reached_chip() const { return elapsed_ == 0; }
 
  private:
-  AG_CPU_INLINE void skip(int bytes) { pc_ = static_cast<uint16_t>(pc_ + bytes); }
+  AG_CPU_INLINE void skip(int bytes) { ip_ += bytes; }
+  // The start of an opcode's case: past the opcode, and its base cycles.
+  AG_CPU_INLINE void begin(uint32_t base_cycles) {
+    skip(1);
+    cycles(base_cycles);
+  }
   AG_CPU_INLINE uint8_t operand_byte() const { return static_cast<uint8_t>(operand_); }
   AG_CPU_INLINE uint16_t operand_word() const { return operand_; }
 
@@ -567,10 +618,18 @@ class CpuCore {
     fetch_only<1>();
     skip(1);
     if (!taken) return;
-    uint16_t dest = static_cast<uint16_t>(pc_ + static_cast<int8_t>(operand_byte()));
-    const uint32_t extra = ((dest ^ pc_) & 0xFF00) ? 2 : 1;
+    const int8_t offset = static_cast<int8_t>(operand_byte());
+    uint32_t extra = 1;
+    // Within the cached 64-byte page, the target cannot be in another 256-byte page.
+    if (const uintptr_t dest = ip_ + offset; in_window(dest)) [[likely]] {
+      ip_ = dest;
+    } else {
+      const uint16_t from = pc();
+      const uint16_t to = static_cast<uint16_t>(from + offset);
+      if ((to ^ from) & 0xFF00) extra = 2;
+      set_pc(to);
+    }
     cycles(extra);
-    pc_ = dest;
     // Only loops over a 1- or 3-byte instruction are skipped (offsets -3, -5).
     if ((operand_byte() | 0x06) == 0xFF) [[unlikely]] {
       if (operand_byte() == kBackOverAbsoluteRead)
@@ -586,9 +645,9 @@ class CpuCore {
   // data bus at the branch offset, as it is now.
   static constexpr uint8_t kBackOverImplied = 0xFD;  // -3
   AG_CPU_INLINE void skip_countdown(uint32_t branch_cycles, uint32_t& budget) {
-    if constexpr (requires { bus_.code_page(pc_); }) {
+    if constexpr (requires { bus_.code_page(uint16_t{}); }) {
       // Both instructions in one plain page (so fetching them has no effect).
-      if (budget < 2 || (pc_ & (kCodePageSize - 1)) > kCodePageSize - 3) return;
+      if (budget < 2 || (pc() & (kCodePageSize - 1)) > kCodePageSize - 3) return;
       const uint8_t* code = code_at_pc();
       if (!code) return;
       const uint8_t op = code[0];
@@ -631,9 +690,9 @@ class CpuCore {
   // exceed the instruction budget are run as usual.
   static constexpr uint8_t kBackOverAbsoluteRead = 0xFB;  // -5
   AG_CPU_INLINE void skip_quiet_polls(uint32_t branch_cycles, uint32_t& budget) {
-    if constexpr (requires(uint8_t v) { bus_.quiet_polls(pc_, 0, 0, 0, 0, false, v); }) {
+    if constexpr (requires(uint8_t v) { bus_.quiet_polls(uint16_t{}, 0, 0, 0, 0, false, v); }) {
       // The whole loop (5 bytes) in one plain page: no fetch has side effects.
-      if (budget < 2 || (pc_ & (kCodePageSize - 1)) > kCodePageSize - 5) return;
+      if (budget < 2 || (pc() & (kCodePageSize - 1)) > kCodePageSize - 5) return;
       const uint8_t* code = code_at_pc();
       if (!code) return;
       const uint8_t op = code[0];
@@ -679,16 +738,18 @@ class CpuCore {
   AG_CPU_INLINE void jsr() {
     skip(1);
     rd_first<1>(static_cast<uint16_t>(0x100 | sp_));
-    push(static_cast<uint8_t>(pc_ >> 8));
-    push(static_cast<uint8_t>(pc_));
-    pc_ = static_cast<uint16_t>(operand_byte() | (rd(pc_) << 8));
+    const uint16_t pc = this->pc();
+    push(static_cast<uint8_t>(pc >> 8));
+    push(static_cast<uint8_t>(pc));
+    set_pc(static_cast<uint16_t>(operand_byte() | (rd(pc) << 8)));
   }
   AG_CPU_INLINE void rts() {
     stack_then_up();
     uint16_t lo = stack();
     ++sp_;
-    pc_ = static_cast<uint16_t>(lo | (stack() << 8));
-    rd(pc_++);
+    set_pc(static_cast<uint16_t>(lo | (stack() << 8)));
+    rd(pc());
+    skip(1);
   }
   AG_CPU_INLINE void rti() {
     stack_then_up();
@@ -696,51 +757,57 @@ class CpuCore {
     ++sp_;
     uint16_t lo = stack();
     ++sp_;
-    pc_ = static_cast<uint16_t>(lo | (stack() << 8));
+    set_pc(static_cast<uint16_t>(lo | (stack() << 8)));
   }
   // BRK skips its padding byte (its operand), pushes PC and P (B set) and
   // takes the $FFFE vector; NMOS: D is left alone.
   AG_CPU_INLINE void brk() {
     skip(1);
     b_ = true;
-    wr_first<1>(static_cast<uint16_t>(0x100 | sp_--), static_cast<uint8_t>(pc_ >> 8));
-    push(static_cast<uint8_t>(pc_));
+    const uint16_t pc = this->pc();
+    wr_first<1>(static_cast<uint16_t>(0x100 | sp_--), static_cast<uint8_t>(pc >> 8));
+    push(static_cast<uint8_t>(pc));
     push(p());
     i_ = true;
     uint16_t lo = rd(0xFFFE);
-    pc_ = static_cast<uint16_t>(lo | (rd(0xFFFF) << 8));
+    set_pc(static_cast<uint16_t>(lo | (rd(0xFFFF) << 8)));
   }
   AG_CPU_INLINE void jmp_indirect() {
     uint16_t ptr = operand_word();
     // NMOS quirk: the pointer's high byte is read without carry into its page.
     uint16_t lo = rd_first<2>(ptr);
-    pc_ = static_cast<uint16_t>(lo | (rd((ptr & 0xFF00) | ((ptr + 1) & 0xFF)) << 8));
+    set_pc(static_cast<uint16_t>(lo | (rd((ptr & 0xFF00) | ((ptr + 1) & 0xFF)) << 8)));
   }
 
   Bus& bus_;
-  uint16_t pc_;
+  uintptr_t ip_;                    // PC as a host address (see pc())
+  uintptr_t limit_ = 0;             // end of the cached page's fetch window, or 0
+  uintptr_t bias_ = kUncachedBias;  // ip_ - PC
   uint8_t a_, x_, y_, sp_, ir_;
-  uint16_t operand_ = 0;                 // operand bytes of the current instruction, first one low
-  uint32_t elapsed_ = 0;                 // cycles the bus has not been given yet (see cpu.hpp)
-  const uint8_t* code_page_ = nullptr;   // the cached code page (see code_at_pc())
-  uint32_t code_page_pc_ = kNoCodePage;  // the address of its first byte
-  uint32_t nz_ = 1;                      // N and Z (see set_nz())
+  uint16_t operand_ = 0;  // operand bytes of the current instruction, first one low
+  uint32_t elapsed_ = 0;  // cycles the bus has not been given yet (see cpu.hpp)
+  uint32_t nz_ = 1;       // N and Z (see set_nz())
   bool v_ = false, b_ = true, d_ = false, i_ = false, c_ = false;
 };
 
 template <class Bus>
-AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
+template <int Op>
+AG_CPU_INLINE typename CpuCore<Bus>::Step CpuCore<Bus>::execute(uint32_t& budget) {
   using M = Mode;
   using C = CpuCore;
-  fetch_instruction();
-  // One line per opcode: the table reads best unformatted. AG_OPCODE(op)
-  // starts its case and adds its base cycles as a constant (no table lookup
-  // on the opcode just fetched).
-#define AG_OPCODE(op) case op: cycles(kBaseCycles[op]);
+  // A constant: the compiler sets it only on the paths that leave run().
+  ir_ = Op;
+  // One line per opcode: the table reads best unformatted (only Op's line is
+  // compiled in). AG_OPCODE(op) starts its case: steps over the opcode and
+  // adds its base cycles (one addition to PC with the operand bytes the case
+  // steps over).
+#define AG_OPCODE(op) \
+  case op:            \
+    begin(kBaseCycles[op]);
   // clang-format off
-  switch (ir_) {
+  switch (Op) {
     // ---- loads, logic and arithmetic (read instructions) ----
-    AG_OPCODE(0xA9) lda(load<M::Imm>()); break;
+    AG_OPCODE(0xA9) lda(load<M::Imm>()); return kQuiet;
     AG_OPCODE(0xA5) lda(load<M::Zp>()); break;
     AG_OPCODE(0xB5) lda(load<M::ZpX>()); break;
     AG_OPCODE(0xAD) lda(load<M::Abs>()); break;
@@ -749,19 +816,19 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0xA1) lda(load<M::IndX>()); break;
     AG_OPCODE(0xB1) lda(load<M::IndY>()); break;
 
-    AG_OPCODE(0xA2) ldx(load<M::Imm>()); break;
+    AG_OPCODE(0xA2) ldx(load<M::Imm>()); return kQuiet;
     AG_OPCODE(0xA6) ldx(load<M::Zp>()); break;
     AG_OPCODE(0xB6) ldx(load<M::ZpY>()); break;
     AG_OPCODE(0xAE) ldx(load<M::Abs>()); break;
     AG_OPCODE(0xBE) ldx(load<M::AbsY>()); break;
 
-    AG_OPCODE(0xA0) ldy(load<M::Imm>()); break;
+    AG_OPCODE(0xA0) ldy(load<M::Imm>()); return kQuiet;
     AG_OPCODE(0xA4) ldy(load<M::Zp>()); break;
     AG_OPCODE(0xB4) ldy(load<M::ZpX>()); break;
     AG_OPCODE(0xAC) ldy(load<M::Abs>()); break;
     AG_OPCODE(0xBC) ldy(load<M::AbsX>()); break;
 
-    AG_OPCODE(0x09) ora(load<M::Imm>()); break;
+    AG_OPCODE(0x09) ora(load<M::Imm>()); return kQuiet;
     AG_OPCODE(0x05) ora(load<M::Zp>()); break;
     AG_OPCODE(0x15) ora(load<M::ZpX>()); break;
     AG_OPCODE(0x0D) ora(load<M::Abs>()); break;
@@ -770,7 +837,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0x01) ora(load<M::IndX>()); break;
     AG_OPCODE(0x11) ora(load<M::IndY>()); break;
 
-    AG_OPCODE(0x29) and_(load<M::Imm>()); break;
+    AG_OPCODE(0x29) and_(load<M::Imm>()); return kQuiet;
     AG_OPCODE(0x25) and_(load<M::Zp>()); break;
     AG_OPCODE(0x35) and_(load<M::ZpX>()); break;
     AG_OPCODE(0x2D) and_(load<M::Abs>()); break;
@@ -779,7 +846,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0x21) and_(load<M::IndX>()); break;
     AG_OPCODE(0x31) and_(load<M::IndY>()); break;
 
-    AG_OPCODE(0x49) eor(load<M::Imm>()); break;
+    AG_OPCODE(0x49) eor(load<M::Imm>()); return kQuiet;
     AG_OPCODE(0x45) eor(load<M::Zp>()); break;
     AG_OPCODE(0x55) eor(load<M::ZpX>()); break;
     AG_OPCODE(0x4D) eor(load<M::Abs>()); break;
@@ -788,7 +855,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0x41) eor(load<M::IndX>()); break;
     AG_OPCODE(0x51) eor(load<M::IndY>()); break;
 
-    AG_OPCODE(0x69) adc(load<M::Imm>()); break;
+    AG_OPCODE(0x69) adc(load<M::Imm>()); return kQuiet;
     AG_OPCODE(0x65) adc(load<M::Zp>()); break;
     AG_OPCODE(0x75) adc(load<M::ZpX>()); break;
     AG_OPCODE(0x6D) adc(load<M::Abs>()); break;
@@ -797,7 +864,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0x61) adc(load<M::IndX>()); break;
     AG_OPCODE(0x71) adc(load<M::IndY>()); break;
 
-    case 0xE9: case 0xEB: cycles(kBaseCycles[ir_]); sbc(load<M::Imm>()); break;  // $EB: undocumented alias
+    case 0xE9: case 0xEB: begin(kBaseCycles[Op]); sbc(load<M::Imm>()); return kQuiet;  // $EB: undocumented alias
     AG_OPCODE(0xE5) sbc(load<M::Zp>()); break;
     AG_OPCODE(0xF5) sbc(load<M::ZpX>()); break;
     AG_OPCODE(0xED) sbc(load<M::Abs>()); break;
@@ -806,7 +873,7 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0xE1) sbc(load<M::IndX>()); break;
     AG_OPCODE(0xF1) sbc(load<M::IndY>()); break;
 
-    AG_OPCODE(0xC9) compare(a_, load<M::Imm>()); break;
+    AG_OPCODE(0xC9) compare(a_, load<M::Imm>()); return kQuiet;
     AG_OPCODE(0xC5) compare(a_, load<M::Zp>()); break;
     AG_OPCODE(0xD5) compare(a_, load<M::ZpX>()); break;
     AG_OPCODE(0xCD) compare(a_, load<M::Abs>()); break;
@@ -815,10 +882,10 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0xC1) compare(a_, load<M::IndX>()); break;
     AG_OPCODE(0xD1) compare(a_, load<M::IndY>()); break;
 
-    AG_OPCODE(0xE0) compare(x_, load<M::Imm>()); break;
+    AG_OPCODE(0xE0) compare(x_, load<M::Imm>()); return kQuiet;
     AG_OPCODE(0xE4) compare(x_, load<M::Zp>()); break;
     AG_OPCODE(0xEC) compare(x_, load<M::Abs>()); break;
-    AG_OPCODE(0xC0) compare(y_, load<M::Imm>()); break;
+    AG_OPCODE(0xC0) compare(y_, load<M::Imm>()); return kQuiet;
     AG_OPCODE(0xC4) compare(y_, load<M::Zp>()); break;
     AG_OPCODE(0xCC) compare(y_, load<M::Abs>()); break;
 
@@ -867,28 +934,28 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0xDE) rmw<M::AbsX, &C::dec>(); break;
 
     // ---- accumulator shifts and register ops (no bus access after the fetch) ----
-    AG_OPCODE(0x0A) fetch_only<0>(); a_ = asl(a_); break;
-    AG_OPCODE(0x4A) fetch_only<0>(); a_ = lsr(a_); break;
-    AG_OPCODE(0x2A) fetch_only<0>(); a_ = rol(a_); break;
-    AG_OPCODE(0x6A) fetch_only<0>(); a_ = ror(a_); break;
-    AG_OPCODE(0xAA) fetch_only<0>(); set_nz(x_ = a_); break;  // TAX
-    AG_OPCODE(0xA8) fetch_only<0>(); set_nz(y_ = a_); break;  // TAY
-    AG_OPCODE(0x8A) fetch_only<0>(); set_nz(a_ = x_); break;  // TXA
-    AG_OPCODE(0x98) fetch_only<0>(); set_nz(a_ = y_); break;  // TYA
-    AG_OPCODE(0xBA) fetch_only<0>(); set_nz(x_ = sp_); break;  // TSX
-    AG_OPCODE(0x9A) fetch_only<0>(); sp_ = x_; break;  // TXS
-    AG_OPCODE(0xE8) fetch_only<0>(); set_nz(++x_); break;  // INX
-    AG_OPCODE(0xC8) fetch_only<0>(); set_nz(++y_); break;  // INY
-    AG_OPCODE(0xCA) fetch_only<0>(); set_nz(--x_); break;  // DEX
-    AG_OPCODE(0x88) fetch_only<0>(); set_nz(--y_); break;  // DEY
-    AG_OPCODE(0x18) fetch_only<0>(); c_ = false; break;
-    AG_OPCODE(0x38) fetch_only<0>(); c_ = true; break;
-    AG_OPCODE(0x58) fetch_only<0>(); i_ = false; break;
-    AG_OPCODE(0x78) fetch_only<0>(); i_ = true; break;
-    AG_OPCODE(0xB8) fetch_only<0>(); v_ = false; break;
-    AG_OPCODE(0xD8) fetch_only<0>(); d_ = false; break;
-    AG_OPCODE(0xF8) fetch_only<0>(); d_ = true; break;
-    case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: cycles(kBaseCycles[ir_]); fetch_only<0>(); break;
+    AG_OPCODE(0x0A) fetch_only<0>(); a_ = asl(a_); return kQuiet;
+    AG_OPCODE(0x4A) fetch_only<0>(); a_ = lsr(a_); return kQuiet;
+    AG_OPCODE(0x2A) fetch_only<0>(); a_ = rol(a_); return kQuiet;
+    AG_OPCODE(0x6A) fetch_only<0>(); a_ = ror(a_); return kQuiet;
+    AG_OPCODE(0xAA) fetch_only<0>(); set_nz(x_ = a_); return kQuiet;  // TAX
+    AG_OPCODE(0xA8) fetch_only<0>(); set_nz(y_ = a_); return kQuiet;  // TAY
+    AG_OPCODE(0x8A) fetch_only<0>(); set_nz(a_ = x_); return kQuiet;  // TXA
+    AG_OPCODE(0x98) fetch_only<0>(); set_nz(a_ = y_); return kQuiet;  // TYA
+    AG_OPCODE(0xBA) fetch_only<0>(); set_nz(x_ = sp_); return kQuiet;  // TSX
+    AG_OPCODE(0x9A) fetch_only<0>(); sp_ = x_; return kQuiet;  // TXS
+    AG_OPCODE(0xE8) fetch_only<0>(); set_nz(++x_); return kQuiet;  // INX
+    AG_OPCODE(0xC8) fetch_only<0>(); set_nz(++y_); return kQuiet;  // INY
+    AG_OPCODE(0xCA) fetch_only<0>(); set_nz(--x_); return kQuiet;  // DEX
+    AG_OPCODE(0x88) fetch_only<0>(); set_nz(--y_); return kQuiet;  // DEY
+    AG_OPCODE(0x18) fetch_only<0>(); c_ = false; return kQuiet;
+    AG_OPCODE(0x38) fetch_only<0>(); c_ = true; return kQuiet;
+    AG_OPCODE(0x58) fetch_only<0>(); i_ = false; return kQuiet;
+    AG_OPCODE(0x78) fetch_only<0>(); i_ = true; return kQuiet;
+    AG_OPCODE(0xB8) fetch_only<0>(); v_ = false; return kQuiet;
+    AG_OPCODE(0xD8) fetch_only<0>(); d_ = false; return kQuiet;
+    AG_OPCODE(0xF8) fetch_only<0>(); d_ = true; return kQuiet;
+    case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: begin(kBaseCycles[Op]); fetch_only<0>(); return kQuiet;
 
     // ---- stack ----
     AG_OPCODE(0x48) wr_first<0>(static_cast<uint16_t>(0x100 | sp_--), a_); break;  // PHA
@@ -897,15 +964,15 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0x28) stack_then_up(); set_p(stack()); break;  // PLP
 
     // ---- control flow ----
-    AG_OPCODE(0x10) branch(!flag_n(), budget); break;  // BPL
-    AG_OPCODE(0x30) branch(flag_n(), budget); break;   // BMI
-    AG_OPCODE(0x50) branch(!v_, budget); break;           // BVC
-    AG_OPCODE(0x70) branch(v_, budget); break;            // BVS
-    AG_OPCODE(0x90) branch(!c_, budget); break;           // BCC
-    AG_OPCODE(0xB0) branch(c_, budget); break;            // BCS
-    AG_OPCODE(0xD0) branch(!flag_z(), budget); break;  // BNE
-    AG_OPCODE(0xF0) branch(flag_z(), budget); break;   // BEQ
-    AG_OPCODE(0x4C) fetch_only<2>(); pc_ = operand_word(); break;
+    AG_OPCODE(0x10) branch(!flag_n(), budget); return kQuiet;  // BPL
+    AG_OPCODE(0x30) branch(flag_n(), budget); return kQuiet;   // BMI
+    AG_OPCODE(0x50) branch(!v_, budget); return kQuiet;           // BVC
+    AG_OPCODE(0x70) branch(v_, budget); return kQuiet;            // BVS
+    AG_OPCODE(0x90) branch(!c_, budget); return kQuiet;           // BCC
+    AG_OPCODE(0xB0) branch(c_, budget); return kQuiet;            // BCS
+    AG_OPCODE(0xD0) branch(!flag_z(), budget); return kQuiet;  // BNE
+    AG_OPCODE(0xF0) branch(flag_z(), budget); return kQuiet;   // BEQ
+    AG_OPCODE(0x4C) fetch_only<2>(); set_pc(operand_word()); return kQuiet;
     AG_OPCODE(0x6C) jmp_indirect(); break;
     AG_OPCODE(0x20) jsr(); break;
     AG_OPCODE(0x60) rts(); break;
@@ -913,11 +980,11 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     AG_OPCODE(0x00) brk(); break;
 
     // ---- undocumented: NOPs with operands (they still read it) ----
-    case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: cycles(kBaseCycles[ir_]); load<M::Imm>(); break;
-    case 0x04: case 0x44: case 0x64: cycles(kBaseCycles[ir_]); load<M::Zp>(); break;
-    case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: cycles(kBaseCycles[ir_]); load<M::ZpX>(); break;
+    case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: begin(kBaseCycles[Op]); load<M::Imm>(); return kQuiet;
+    case 0x04: case 0x44: case 0x64: begin(kBaseCycles[Op]); load<M::Zp>(); break;
+    case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: begin(kBaseCycles[Op]); load<M::ZpX>(); break;
     AG_OPCODE(0x0C) load<M::Abs>(); break;
-    case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC: cycles(kBaseCycles[ir_]); load<M::AbsX>(); break;
+    case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC: begin(kBaseCycles[Op]); load<M::AbsX>(); break;
 
     // ---- undocumented: loads/stores ----
     AG_OPCODE(0xA7) lax(load<M::Zp>()); break;
@@ -943,12 +1010,12 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     }
 
     // ---- undocumented: immediate ----
-    case 0x0B: case 0x2B: cycles(kBaseCycles[ir_]); anc(load<M::Imm>()); break;
-    AG_OPCODE(0x4B) alr(load<M::Imm>()); break;
-    AG_OPCODE(0x6B) arr(load<M::Imm>()); break;
-    AG_OPCODE(0x8B) ane(load<M::Imm>()); break;
-    AG_OPCODE(0xAB) lxa(load<M::Imm>()); break;
-    AG_OPCODE(0xCB) sbx(load<M::Imm>()); break;
+    case 0x0B: case 0x2B: begin(kBaseCycles[Op]); anc(load<M::Imm>()); return kQuiet;
+    AG_OPCODE(0x4B) alr(load<M::Imm>()); return kQuiet;
+    AG_OPCODE(0x6B) arr(load<M::Imm>()); return kQuiet;
+    AG_OPCODE(0x8B) ane(load<M::Imm>()); return kQuiet;
+    AG_OPCODE(0xAB) lxa(load<M::Imm>()); return kQuiet;
+    AG_OPCODE(0xCB) sbx(load<M::Imm>()); return kQuiet;
 
     // ---- undocumented: read-modify-write combinations ----
     AG_OPCODE(0x07) rmw<M::Zp, &C::slo>(); break;
@@ -997,13 +1064,13 @@ AG_CPU_INLINE bool CpuCore<Bus>::execute(uint32_t& budget) {
     // $02,$12,...,$F2 (KIL/JAM): not implemented by ALE's core, which flags a
     // fatal error and never executes again.
     default:
-      cycles(kBaseCycles[ir_]);
+      begin(kBaseCycles[Op]);
       fetch_only<0>();
-      return false;
+      return kJammed;
   }
-  // clang-format on
+    // clang-format on
 #undef AG_OPCODE
-  return true;
+  return kAccessed;
 }
 
 }  // namespace cpu_detail
@@ -1024,38 +1091,74 @@ void Cpu<Bus>::reset(Bus& bus) {
 
 template <class Bus>
 void Cpu<Bus>::step(Bus& bus) {
-  if (s_.jammed) return;
-  cpu_detail::CpuCore<Bus> core(bus, s_);
-  uint32_t budget = 0;
-  bool ok = core.execute(budget);
-  core.finish();
-  core.save(s_);
-  s_.jammed = !ok;
-  ++s_.instructions;
+  // run() with no budget after the instruction: no loop is counted in bulk.
+  run(bus, 1);
 }
 
 template <class Bus>
 uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
   if (s_.jammed) return 0;
-  cpu_detail::CpuCore<Bus> core(bus, s_);
+  using Core = cpu_detail::CpuCore<Bus>;
+  Core core(bus, s_);
+  // Threaded dispatch (labels as values, GCC and Clang): each opcode's code
+  // ends with its own copy of the next fetch and indirect jump (AG_NEXT), so
+  // no jump back to a shared loop head, and each jump is predicted from the
+  // opcode before it. (Here, not in CpuCore: a function with a computed
+  // goto is never inlined, and the core must be a local to live in registers.)
+  // clang-format off
+#define AG_ROW(h, X) X(h##0) X(h##1) X(h##2) X(h##3) X(h##4) X(h##5) X(h##6) X(h##7) \
+                     X(h##8) X(h##9) X(h##A) X(h##B) X(h##C) X(h##D) X(h##E) X(h##F)
+#define AG_ALL(X) AG_ROW(0, X) AG_ROW(1, X) AG_ROW(2, X) AG_ROW(3, X) AG_ROW(4, X) AG_ROW(5, X) \
+                  AG_ROW(6, X) AG_ROW(7, X) AG_ROW(8, X) AG_ROW(9, X) AG_ROW(A, X) AG_ROW(B, X) \
+                  AG_ROW(C, X) AG_ROW(D, X) AG_ROW(E, X) AG_ROW(F, X)
+#define AG_ADDRESS(n) &&op_##n,
+  static const void* const kDispatch[256] = {AG_ALL(AG_ADDRESS)};
+  // `left`: instructions that may still run after the current one.
   uint32_t left = max_instructions;
-  // As ALE's execute loop: the instruction that jams or during which a stop
-  // was requested still counts. Only an access to a chip can raise the stop
-  // line, so it is looked at only after those.
-  while (left != 0) {
-    --left;
-    if (!core.execute(left)) {
-      s_.jammed = true;
-      break;
-    }
-    if (core.reached_chip()) {
-      if (bus.stop_requested()) break;
-      core.check_code_page();
-    }
+  bool jammed;
+  // The next instruction if the budget allows; a fetch from outside the
+  // cached code page is made out of line.
+#define AG_NEXT                                            \
+  if (left == 0) goto finished;                            \
+  --left;                                                  \
+  if (!core.code_cached()) [[unlikely]] goto slow_fetch;   \
+  goto* kDispatch[core.fetch_cached()];
+  // After an instruction that made an access: only an access to a chip can
+  // raise the stop line or switch banks, and only such an access leaves the
+  // CPU's outstanding cycles at 0 (CpuCore::reached_chip()).
+#define AG_CODE(n)                                               \
+  op_##n:                                                        \
+  switch (core.template execute<0x##n>(left)) {                  \
+    case Core::kQuiet: AG_NEXT                                   \
+    case Core::kAccessed: if (core.reached_chip()) goto after_chip; AG_NEXT \
+    case Core::kJammed: goto jam;                                \
   }
+  AG_NEXT
+slow_fetch:
+  goto* kDispatch[core.fetch_uncached()];
+after_chip:
+  // As ALE's execute loop: the instruction during which a stop was
+  // requested still counts.
+  if (bus.stop_requested()) goto finished;
+  core.check_code_page();
+  AG_NEXT
+  AG_ALL(AG_CODE)
+  // clang-format on
+#undef AG_CODE
+#undef AG_NEXT
+#undef AG_ADDRESS
+#undef AG_ALL
+#undef AG_ROW
+finished:
+  jammed = false;
+  goto out;
+jam:
+  jammed = true;
+out:
   const uint32_t done = max_instructions - left;
   core.finish();
   core.save(s_);
+  s_.jammed = jammed;
   s_.instructions += done;
   return done;
 }

@@ -21,7 +21,7 @@ int32_t as_signed(uint32_t v) {
 }  // namespace
 
 void Riot::power_on(std::mt19937& rng) {
-  for (auto& b : s_.ram) b = static_cast<uint8_t>(rng());
+  for (auto& b : bus_.ram) b = static_cast<uint8_t>(rng());
 }
 
 void Riot::reset(std::mt19937& rng) {
@@ -180,7 +180,7 @@ void Riot::write_io(uint16_t addr, uint8_t value) {
 
 void Riot::save_state(StateWriter& w) const {
   w.put<uint32_t>(0x52494F31);  // "RIO1"
-  w.put(s_.ram);
+  w.put(bus_.ram);
   w.put(s_.timer);
   w.put(s_.interval_shift);
   w.put(s_.cycles_when_set);
@@ -193,7 +193,7 @@ void Riot::save_state(StateWriter& w) const {
 void Riot::load_state(StateReader& r) {
   if (r.get<uint32_t>() != 0x52494F31) throw StateError("RIOT state: bad tag");
   RiotState s;
-  s.ram = r.get<std::array<uint8_t, 128>>();
+  const auto ram = r.get<std::array<uint8_t, 128>>();
   s.timer = r.get<uint32_t>();
   s.interval_shift = r.get<uint32_t>();
   s.cycles_when_set = r.get<int32_t>();
@@ -207,6 +207,7 @@ void Riot::load_state(StateReader& r) {
     throw StateError("RIOT state: inconsistent values");
   s.read_after_interrupt = flag != 0;
   s_ = s;
+  bus_.ram = ram;
 }
 
 }  // namespace ag::emu

@@ -17,8 +17,8 @@ struct RiotInputs {
   uint8_t swchb = 0xFF;  // port B: difficulty, colour, select, reset switches
 };
 
+// (The RAM is in BusState::ram.)
 struct RiotState {
-  std::array<uint8_t, 128> ram{};
   // The timer as ALE keeps it: the value written, the prescaler as a shift
   // (1, 8, 64, 1024 cycles per tick = shift 0, 3, 6, 10) and the cycle of the
   // write; the current count is computed when read.
@@ -43,8 +43,8 @@ class Riot {
   void rebase(uint32_t cycles);
 
   // RAM: A7 = 1, A9 = 0 (the bus reads and writes it directly).
-  uint8_t* ram() { return s_.ram.data(); }
-  const uint8_t* ram() const { return s_.ram.data(); }
+  uint8_t* ram() { return bus_.ram.data(); }
+  const uint8_t* ram() const { return bus_.ram.data(); }
 
   // I/O and timer: A7 = 1, A9 = 1.
   uint8_t read_io(uint16_t addr);
