@@ -69,7 +69,10 @@ include(ExternalProject)
 ExternalProject_Add(ag_pgo_training
   SOURCE_DIR ${CMAKE_SOURCE_DIR}
   BINARY_DIR ${pgo_build}
+  # Same compiler and flags: the profile must match this build's code.
   CMAKE_ARGS -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+             "-DCMAKE_CXX_FLAGS=${CMAKE_CXX_FLAGS}"
+             "-DCMAKE_CXX_FLAGS_RELEASE=${CMAKE_CXX_FLAGS_RELEASE}"
              -DAG_PGO_STAGE=generate -DAG_BUILD_TESTS=OFF -DAG_NO_PIE=${AG_NO_PIE}
   BUILD_COMMAND ${CMAKE_COMMAND} --build ${pgo_build} --target atari-gym
   INSTALL_COMMAND ${CMAKE_COMMAND} -DPROGRAM=${pgo_build}/atari-gym -DROM_DIR=${pgo_rom_dir}
