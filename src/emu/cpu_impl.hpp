@@ -1111,11 +1111,36 @@ uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
 #define AG_ALL(X) AG_ROW(0, X) AG_ROW(1, X) AG_ROW(2, X) AG_ROW(3, X) AG_ROW(4, X) AG_ROW(5, X) \
                   AG_ROW(6, X) AG_ROW(7, X) AG_ROW(8, X) AG_ROW(9, X) AG_ROW(A, X) AG_ROW(B, X) \
                   AG_ROW(C, X) AG_ROW(D, X) AG_ROW(E, X) AG_ROW(F, X)
-#define AG_ADDRESS(n) &&op_##n,
-  static const void* const kDispatch[256] = {AG_ALL(AG_ADDRESS)};
   // `left`: instructions that may still run after the current one.
   uint32_t left = max_instructions;
   bool jammed;
+#if defined(__clang__)
+  // Clang 14 compiles the threaded form below to half the speed (measured:
+  // ~25k vs ~50k frames/s on Space Invaders); with it, one switch in a loop.
+#define AG_CODE(n)                                                          \
+  case 0x##n:                                                               \
+    switch (core.template execute<0x##n>(left)) {                           \
+      case Core::kQuiet: continue;                                          \
+      case Core::kAccessed:                                                 \
+        if (core.reached_chip()) {                                          \
+          if (bus.stop_requested()) goto finished;                          \
+          core.check_code_page();                                           \
+        }                                                                   \
+        continue;                                                           \
+      case Core::kJammed: goto jam;                                         \
+    }                                                                       \
+    continue;
+  for (;;) {
+    if (left == 0) goto finished;
+    --left;
+    switch (core.code_cached() ? core.fetch_cached() : core.fetch_uncached()) {
+      AG_ALL(AG_CODE)
+    }
+  }
+#undef AG_CODE
+#else
+#define AG_ADDRESS(n) &&op_##n,
+  static const void* const kDispatch[256] = {AG_ALL(AG_ADDRESS)};
   // The next instruction if the budget allows; a fetch from outside the
   // cached code page is made out of line.
 #define AG_NEXT                                            \
@@ -1147,6 +1172,7 @@ after_chip:
 #undef AG_CODE
 #undef AG_NEXT
 #undef AG_ADDRESS
+#endif
 #undef AG_ALL
 #undef AG_ROW
 finished:
