@@ -26,10 +26,9 @@ set(AG_PGO_TRAINING_ROMS
     wizard_of_wor)
 set(AG_PGO_TRAINING_FRAMES 2000)
 
-set(AG_PGO_DATA_DIR ${CMAKE_BINARY_DIR}/pgo-data)
-
+# The profile: pgo-data in the instrumented build's directory.
 if(AG_PGO_STAGE STREQUAL "generate")
-  target_compile_options(ag_emu PRIVATE -fprofile-generate=${AG_PGO_DATA_DIR}
+  target_compile_options(ag_emu PRIVATE -fprofile-generate=${CMAKE_BINARY_DIR}/pgo-data
                          -fprofile-prefix-path=${CMAKE_BINARY_DIR} -fprofile-update=single)
   target_link_options(atari-gym PRIVATE -fprofile-generate)
   return()
@@ -64,7 +63,8 @@ message(STATUS "PGO: on, training ROMs from ${pgo_rom_dir}")
 # its build directory, which -fprofile-prefix-path makes the profile's key).
 set(pgo_build ${CMAKE_BINARY_DIR}/pgo-instrumented)
 string(REPLACE ";" "," pgo_roms "${AG_PGO_TRAINING_ROMS}")  # one argument
-set(pgo_stamp ${AG_PGO_DATA_DIR}/trained.stamp)
+set(pgo_data ${pgo_build}/pgo-data)
+set(pgo_stamp ${pgo_data}/trained.stamp)  # (removed with the data when retraining)
 include(ExternalProject)
 ExternalProject_Add(ag_pgo_training
   SOURCE_DIR ${CMAKE_SOURCE_DIR}
@@ -77,14 +77,13 @@ ExternalProject_Add(ag_pgo_training
   BUILD_COMMAND ${CMAKE_COMMAND} --build ${pgo_build} --target atari-gym
   INSTALL_COMMAND ${CMAKE_COMMAND} -DPROGRAM=${pgo_build}/atari-gym -DROM_DIR=${pgo_rom_dir}
                   -DROMS=${pgo_roms} -DFRAMES=${AG_PGO_TRAINING_FRAMES}
-                  -DDATA_DIR=${pgo_build}/pgo-data -DSTAMP=${pgo_stamp}
+                  -DDATA_DIR=${pgo_data} -DSTAMP=${pgo_stamp}
                   -P ${CMAKE_SOURCE_DIR}/cmake/pgo_train.cmake
   BUILD_ALWAYS ON  # the sub-build is incremental; training reruns only if it changed
   BUILD_BYPRODUCTS ${pgo_stamp})
 
-# Where the instrumented build wrote its profile (its own build directory's
-# pgo-data, the same relative names as this build's objects).
-target_compile_options(ag_emu PRIVATE -fprofile-use=${pgo_build}/pgo-data
+# The profile's names are this build's object paths (-fprofile-prefix-path).
+target_compile_options(ag_emu PRIVATE -fprofile-use=${pgo_data}
                        -fprofile-prefix-path=${CMAKE_BINARY_DIR} -fprofile-partial-training
                        -Wno-missing-profile -Wno-error=coverage-mismatch)
 add_dependencies(ag_emu ag_pgo_training)

@@ -4,7 +4,7 @@
 // the compiler keeps in registers (the core never escapes: bus calls take an
 // address/value, and the cycle count only by reference into inline code),
 // executes instructions with threaded dispatch (each opcode's code ends with
-// the next fetch and an indirect jump), and writes the registers back once at
+// the next fetch and an indirect jump; with Clang, one switch), and writes the registers back once at
 // the end. Instruction bytes come from the bus's code window when it offers
 // one: one lookup per instruction instead of one per byte, and none while PC
 // stays in the same 64-byte page (PC is then a pointer into the cached page,
@@ -229,10 +229,7 @@ class CpuCore {
   // Returns the opcode (also in ir_).
   AG_CPU_INLINE uint8_t fetch_instruction() {
     if constexpr (requires { bus_.code_window(pc()); }) {
-      if (ip_ < limit_) [[likely]]
-        return take_window(reinterpret_cast<const uint8_t*>(ip_));
-      uncache_code_page();
-      if (const uint8_t* code = code_window_at_pc()) return take_window(code);
+      if (const uint8_t* code = code_at_pc()) return take_window(code);
     }
     const uint16_t pc = this->pc();
     ir_ = rd(pc);
@@ -294,7 +291,7 @@ class CpuCore {
     limit_ = 0;
   }
   AG_CPU_INLINE const uint8_t* code_at_pc() {
-    if (ip_ < limit_) return reinterpret_cast<const uint8_t*>(ip_);
+    if (ip_ < limit_) [[likely]] return reinterpret_cast<const uint8_t*>(ip_);
     uncache_code_page();
     return code_window_at_pc();
   }
@@ -336,6 +333,14 @@ class CpuCore {
   // instruction adds its base cycles before its first access and no cycles
   // after its last one, so only such an access can leave `elapsed_` at 0.
   AG_CPU_INLINE bool reached_chip() const { return elapsed_ == 0; }
+  // After an instruction that reached a chip: whether the stop line was
+  // raised (as ALE's execute loop, that instruction still counts), else the
+  // code page is checked for a bank switch.
+  AG_CPU_INLINE bool stop_after_chip() {
+    if (bus_.stop_requested()) return true;
+    check_code_page();
+    return false;
+  }
 
  private:
   AG_CPU_INLINE void skip(int bytes) { ip_ += bytes; }
@@ -1100,7 +1105,7 @@ uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
   if (s_.jammed) return 0;
   using Core = cpu_detail::CpuCore<Bus>;
   Core core(bus, s_);
-  // Threaded dispatch (labels as values, GCC and Clang): each opcode's code
+  // Threaded dispatch (labels as values; GCC, see Clang below): each opcode's code
   // ends with its own copy of the next fetch and indirect jump (AG_NEXT), so
   // no jump back to a shared loop head, and each jump is predicted from the
   // opcode before it. (Here, not in CpuCore: a function with a computed
@@ -1122,10 +1127,7 @@ uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
     switch (core.template execute<0x##n>(left)) {                           \
       case Core::kQuiet: continue;                                          \
       case Core::kAccessed:                                                 \
-        if (core.reached_chip()) {                                          \
-          if (bus.stop_requested()) goto finished;                          \
-          core.check_code_page();                                           \
-        }                                                                   \
+        if (core.reached_chip() && core.stop_after_chip()) goto finished;   \
         continue;                                                           \
       case Core::kJammed: goto jam;                                         \
     }                                                                       \
@@ -1162,10 +1164,7 @@ uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
 slow_fetch:
   goto* kDispatch[core.fetch_uncached()];
 after_chip:
-  // As ALE's execute loop: the instruction during which a stop was
-  // requested still counts.
-  if (bus.stop_requested()) goto finished;
-  core.check_code_page();
+  if (core.stop_after_chip()) goto finished;
   AG_NEXT
   AG_ALL(AG_CODE)
   // clang-format on
