@@ -617,7 +617,7 @@ constinit const std::array<Tia::WriteFn, 64> Tia::kWrites = Tia::Writes::table()
 // ---------------------------------------------------------------------------
 // Register reads
 
-uint8_t Tia::read_pot(int pin) const {
+uint8_t Tia::read_pot(int pin) {
   int32_t r = inputs_.resistance[pin];
   if (r == TiaInputs::kMinResistance) return 0x80;
   if (r == TiaInputs::kMaxResistance || s_.dump_to_ground) return 0x00;
@@ -625,9 +625,14 @@ uint8_t Tia::read_pot(int pin) const {
   // CPU cycles (1.19 MHz) from when VBLANK stopped grounding it. The sum is
   // unsigned as in ALE: a release before the last counter rebase wraps and
   // reads as "not yet charged".
-  double t = (1.6 * r * 0.01E-6);
-  uint32_t needed = static_cast<uint32_t>(t * 1.19E6);
-  return bus_.cycles() > static_cast<uint32_t>(s_.dump_released_cycle) + needed ? 0x80 : 0x00;
+  PotCharge& charge = pot_charge_[pin];
+  if (charge.resistance != r) {
+    double t = (1.6 * r * 0.01E-6);
+    charge.cycles = static_cast<uint32_t>(t * 1.19E6);
+    charge.resistance = r;
+  }
+  return bus_.cycles() > static_cast<uint32_t>(s_.dump_released_cycle) + charge.cycles ? 0x80
+                                                                                       : 0x00;
 }
 
 uint8_t Tia::read(uint16_t addr) {

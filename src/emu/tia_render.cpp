@@ -32,9 +32,18 @@ constexpr int kWidth = Tia::kWidth;
 constexpr uint64_t kAll = ~uint64_t{0};
 constexpr uint64_t kSplat = 0x0101010101010101u;  // a byte repeated 8 times
 
-inline void mark(uint64_t (&starts)[3], int x) {
-  starts[x >> 6] |= uint64_t{1} << (x & 63);
-}
+// Copy start pixels, as spread() takes them, kept in registers while they
+// are marked (an indexed read-modify-write of a stack array just zeroed by a
+// vector store stalls store forwarding).
+struct Starts {
+  uint64_t w0 = 0, w1 = 0, w2 = 0;
+  void mark(int x) {
+    const uint64_t bit = uint64_t{1} << (x & 63);
+    w0 |= x < 64 ? bit : 0;
+    w1 |= x >= 64 && x < 128 ? bit : 0;
+    w2 |= x >= 128 ? bit : 0;
+  }
+};
 inline int wrap(int x) {
   return x < kWidth ? x : x - kWidth;
 }
@@ -113,41 +122,68 @@ void Tia::update_player_shape(int p) {
   PlayerShape& shape = shape_p_[p];
   const int mode = s.nusiz[p] & 7;
   const int pos = s.pos_p[p];
-  shape.starts[0] = shape.starts[1] = shape.starts[2] = 0;
+  Starts starts;
   if (mode == 5 || mode == 7) {
     // One wide copy, drawn one pixel late (ALE: "> instead of >=").
     shape.width = mode == 5 ? 16 : 32;
-    if (!s.skip_first_copy[p]) mark(shape.starts, wrap(pos + 1));
+    if (!s.skip_first_copy[p]) starts.mark(wrap(pos + 1));
   } else {
     shape.width = 8;
     const CopyLayout& c = kCopies[mode];
     for (int i = s.skip_first_copy[p] ? 1 : 0; i < c.count; ++i)
-      mark(shape.starts, wrap(pos + c.offset[i]));
+      starts.mark(wrap(pos + c.offset[i]));
   }
+  shape.starts[0] = starts.w0;
+  shape.starts[1] = starts.w1;
+  shape.starts[2] = starts.w2;
   // The coverage is what ALE's player mask marks: the copies' pixels
   // whatever the graphics.
-  cover_p_[p] = spread((uint64_t{1} << shape.width) - 1, shape.starts);
+  cover_p_[p] = spread((uint64_t{1} << shape.width) - 1, {starts.w0, starts.w1, starts.w2});
 }
 
 void Tia::update_missile(int m) {
   const TiaState& s = s_;
   const uint8_t m_shape = m == 0 ? s.m0_shape : 0;
-  uint64_t starts[3] = {0, 0, 0};
+  Starts starts;
   int width = 1;
   if (m_shape != 2) {  // 2: hidden on this line (starfield)
     width = 1 << (((s.nusiz[m] >> 4) & 3) | (m_shape == 1 ? 1 : 0));
     const CopyLayout& c = kCopies[s.nusiz[m] & 7];
-    for (int i = 0; i < c.count; ++i) mark(starts, wrap(s.pos_m[m] + c.offset[i]));
+    for (int i = 0; i < c.count; ++i) starts.mark(wrap(s.pos_m[m] + c.offset[i]));
   }
-  shape_m_[m] = spread((uint64_t{1} << width) - 1, starts);
-  update_missile_gate(m);
+  // Stored from registers to both places (not copied from shape_m_ just
+  // stored: a wide load of narrower stores stalls, see update_ball()).
+  const PixelLine line = spread((uint64_t{1} << width) - 1, {starts.w0, starts.w1, starts.w2});
+  shape_m_[m] = line;
+  draw_.obj[m == 0 ? kM0 : kM1] =
+      (s.objects & (m == 0 ? tia_obj::M0 : tia_obj::M1)) ? line : PixelLine{};
 }
 
+// One copy of 1, 2, 4 or 8 pixels at pos_bl, computed without a starts
+// array and stored from registers to both shape_bl_ and the drawn line:
+// HMOVE moves the ball on many lines in some games, and reading back
+// the line just stored (a 16-byte load of 8-byte stores) cannot be
+// forwarded by the CPU (a stall that perf showed as ~3% of Seaquest).
 void Tia::update_ball() {
-  uint64_t starts[3] = {0, 0, 0};
-  mark(starts, s_.pos_bl);
-  shape_bl_ = spread((uint64_t{1} << (1 << ((s_.ctrlpf >> 4) & 3))) - 1, starts);
-  update_ball_gate();
+  const int x = s_.pos_bl;  // 0..159
+  const uint64_t bits = (uint64_t{1} << (1 << ((s_.ctrlpf >> 4) & 3))) - 1;
+  const int sh = x & 63;
+  const uint64_t lo = bits << sh;
+  const uint64_t hi = (bits >> 1) >> (63 - sh);  // what crosses into the next word
+  uint64_t w0 = 0, w1 = 0, w2 = 0;
+  if (x < 64) {
+    w0 = lo;
+    w1 = hi;
+  } else if (x < 128) {
+    w1 = lo;
+    w2 = hi;
+  } else {
+    w2 = lo;
+  }
+  // Pixels 160 and up (bits 32+ of word 2) wrap to pixel 0.
+  const PixelLine line{{w0 | (w2 >> 32), w1, w2 & 0xFFFFFFFFu}};
+  shape_bl_ = line;
+  draw_.obj[kBL] = (s_.objects & tia_obj::BL) ? line : PixelLine{};
 }
 
 void Tia::update_all_lines() {

@@ -190,6 +190,24 @@ TEST(TiaInputs, PaddlePotChargesAfterTheDumpIsReleased) {
   EXPECT_EQ(r.tia.read(INPT0) & 0x80, 0x80);
 }
 
+// The charge time is cached per pot: turning the paddle between two reads
+// must still change what the next read sees (R = 200000 needs 3808 cycles).
+TEST(TiaInputs, PaddleTurnedBetweenReadsChangesTheChargeTime) {
+  TiaRig r;
+  r.tia.inputs().resistance[0] = 100000;
+  r.write(0, 0, VBLANK, 0x80);
+  r.write(0, 20, VBLANK, 0x00);
+  r.bus.total_cycles = 20 + 1905;
+  EXPECT_EQ(r.tia.read(INPT0) & 0x80, 0x80);
+  r.tia.inputs().resistance[0] = 200000;
+  EXPECT_EQ(r.tia.read(INPT0) & 0x80, 0x00);
+  r.bus.total_cycles = 20 + 3809;
+  EXPECT_EQ(r.tia.read(INPT0) & 0x80, 0x80);
+  r.tia.inputs().resistance[0] = 100000;
+  r.bus.total_cycles = 20 + 1905;
+  EXPECT_EQ(r.tia.read(INPT0) & 0x80, 0x80);
+}
+
 TEST(TiaInputs, PotWithoutResistanceIsChargedAndUnconnectedNever) {
   TiaRig r;
   r.tia.inputs().resistance[1] = TiaInputs::kMinResistance;
