@@ -229,6 +229,17 @@ class Tia {
   };
   static constexpr int kP0 = 0, kM0 = 1, kP1 = 2, kM1 = 3, kBL = 4, kPF = 5;
   void hold(uint8_t objects);
+  void draw_before_change();
+  // Whether the playfield is drawn in the players' colours (score mode).
+  // ALE's priority encoder gives CTRLPF's priority bit precedence over the
+  // score bit, but its loop for a playfield drawn alone (no other object
+  // enabled) looks at the score bit only: there a score-mode playfield keeps
+  // COLUP0/COLUP1 with priority set too.
+  bool score_colours() const {
+    const uint8_t ps = s_.priority_score;
+    return (ps & tia_obj::Score) &&
+           (!(ps & tia_obj::Priority) || (s_.objects & 0x3F) == tia_obj::PF);
+  }
   void render_to(int32_t clock);
   void draw_span(const ObjectLines& lines, int hpos, int count, int ale_start);
   void fill_background(const PixelLine& pf, uint8_t* row, int from, int to, const PixelLine& span);

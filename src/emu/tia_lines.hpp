@@ -69,6 +69,11 @@ inline void Tia::update_playfield() {
 // the lines before it are drawn first.
 inline void Tia::hold(uint8_t objects) {
   const TiaState& s = s_;
+  // Score and priority both set: the playfield's colour depends on which
+  // objects are enabled (score_colours()), so what the line shows up to
+  // here is drawn with the objects as they are, not held.
+  if (s.priority_score == (tia_obj::Score | tia_obj::Priority)) [[unlikely]]
+    return draw_before_change();
   int32_t ahead = s.last_update_clock - s.drawn_clock;
   if (ahead <= 0) return;  // nothing pending
   if (ahead > s.clocks_to_line_end) {

@@ -289,6 +289,14 @@ void Tia::render_to(int32_t clock) {
   } while (s.drawn_clock < clock);
 }
 
+// hold() when the playfield's colours depend on the objects enabled (score
+// and priority both set): the picture is drawn up to the change instead, and
+// the background rebuilt after it.
+__attribute__((noinline)) void Tia::draw_before_change() {
+  render_pending();
+  background_chunks_ = 0;
+}
+
 // What ALE does after each scanline it draws.
 void Tia::end_of_line() {
   TiaState& s = s_;
@@ -325,7 +333,7 @@ void Tia::end_of_line() {
 void Tia::build_background(uint32_t chunks) {
   const TiaState& s = s_;
   const tia_detail::Tables& t = *tables_;
-  const bool score = (s.priority_score & (Score | Priority)) == Score;
+  const bool score = score_colours();
   const uint64_t bk = s.colour[0] * kSplat;
   const uint64_t left = bk ^ ((score ? s.colour[2] : s.colour[1]) * kSplat);
   const uint64_t right = bk ^ ((score ? s.colour[3] : s.colour[1]) * kSplat);

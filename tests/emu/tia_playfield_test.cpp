@@ -90,13 +90,29 @@ TEST(TiaPlayfield, ScoreModeColoursEachHalfLikeItsPlayer) {
   expect_run(r, 1, 80, 84, kP1);
 }
 
-TEST(TiaPlayfield, PriorityOverridesScoreColours) {
+// With another object enabled (here the ball, drawn far from the pixels
+// looked at), ALE's priority encoder lets the priority bit override score
+// mode.
+TEST(TiaPlayfield, PriorityOverridesScoreColoursWithAnotherObjectEnabled) {
+  TiaRig r = with_colours();
+  r.write(0, 1, CTRLPF, 0x06);
+  r.write(0, 2, PF0, 0x10);
+  r.write(0, 3, ENABL, 0x02);
+  r.write(0, 50, RESBL, 0);  // pixel 86
+  r.draw_until(2);
+  expect_run(r, 1, 0, 4, kPF);
+  expect_run(r, 1, 80, 84, kPF);
+}
+
+// A playfield alone is drawn by ALE's playfield-only loop, which looks at
+// the score bit only.
+TEST(TiaPlayfield, PlayfieldAloneKeepsScoreColoursWithPriority) {
   TiaRig r = with_colours();
   r.write(0, 1, CTRLPF, 0x06);
   r.write(0, 2, PF0, 0x10);
   r.draw_until(2);
-  expect_run(r, 1, 0, 4, kPF);
-  expect_run(r, 1, 80, 84, kPF);
+  expect_run(r, 1, 0, 4, kP0);
+  expect_run(r, 1, 80, 84, kP1);
 }
 
 // PF2 written on cycle 65 (clock 195, pixel 127): the phase (cycle & 3 = 1)

@@ -14,8 +14,11 @@ using testing::TiaRig;
 enum : unsigned { P0 = 1, M0 = 2, P1 = 4, M1 = 8, BL = 16, PF = 32 };
 constexpr uint8_t kColour[4] = {0x02, 0x44, 0x86, 0xC8};  // BK, PF, P0, P1
 
-// ALE's encoder: returns 0 BK, 1 PF, 2 P0, 3 P1.
+// ALE's encoder: returns 0 BK, 1 PF, 2 P0, 3 P1. A playfield with no other
+// object enabled is drawn by its own loop instead, which looks at the score
+// bit only: score colours even with priority set.
 int ale_colour(unsigned objects, bool priority, bool score, bool right_half) {
+  if (objects == PF && score) return right_half ? 3 : 2;
   int c = 0;
   if (priority) {
     if (objects & (P1 | M1)) c = 3;
@@ -63,6 +66,41 @@ TEST(TiaPriority, OverlapColoursMatchAlesEncoder) {
         EXPECT_EQ(drawn_colour(objects, ctrlpf, right), kColour[want])
             << "objects " << objects << " ctrlpf " << int(ctrlpf) << " right " << right;
       }
+}
+
+// Score and priority both set: the playfield shows the players' colours
+// while it is the only object enabled (ALE's playfield-only loop), COLUPF
+// from the moment another object is enabled (ALE's priority encoder), even
+// where that object draws nothing, and again the players' colours once it
+// is disabled, within a line.
+TEST(TiaPriority, ScorePlayfieldWithPriorityHasPlayerColoursOnlyWhileAlone) {
+  TiaRig r;
+  r.write(0, 0, COLUBK, kColour[0]);
+  r.write(0, 0, COLUPF, kColour[1]);
+  r.write(0, 0, COLUP0, kColour[2]);
+  r.write(0, 0, COLUP1, kColour[3]);
+  r.write(0, 1, CTRLPF, 0x06);
+  r.write(0, 2, PF1, 0xFF);    // pixels 16..47 and 96..127
+  r.write(0, 70, RESP0, 0);    // P0 at 147: clear of the playfield
+  r.write(2, 40, GRP0, 0xFF);  // pixel 53: P0 enabled
+  r.write(4, 40, GRP0, 0x00);  // and disabled again
+  r.draw_until(6);
+  for (int x : {16, 30, 47}) {
+    EXPECT_EQ(r.pixel(1, x), kColour[2]) << x;
+    EXPECT_EQ(r.pixel(2, x), kColour[2]) << x;  // before GRP0
+    EXPECT_EQ(r.pixel(3, x), kColour[1]) << x;
+    EXPECT_EQ(r.pixel(4, x), kColour[1]) << x;
+    EXPECT_EQ(r.pixel(5, x), kColour[2]) << x;
+  }
+  for (int x : {96, 110, 127}) {
+    EXPECT_EQ(r.pixel(1, x), kColour[3]) << x;
+    EXPECT_EQ(r.pixel(2, x), kColour[1]) << x;  // after GRP0
+    EXPECT_EQ(r.pixel(3, x), kColour[1]) << x;
+    EXPECT_EQ(r.pixel(4, x), kColour[3]) << x;
+    EXPECT_EQ(r.pixel(5, x), kColour[3]) << x;
+  }
+  EXPECT_EQ(r.pixel(3, 150), kColour[2]);  // P0 itself
+  EXPECT_EQ(r.pixel(3, 60), kColour[0]);
 }
 
 }  // namespace
