@@ -229,7 +229,6 @@ class Tia {
   };
   static constexpr int kP0 = 0, kM0 = 1, kP1 = 2, kM1 = 3, kBL = 4, kPF = 5;
   void hold(uint8_t objects);
-  void draw_before_change();
   // Whether the playfield is drawn in the players' colours (score mode).
   // ALE's priority encoder gives CTRLPF's priority bit precedence over the
   // score bit, but its loop for a playfield drawn alone (no other object
@@ -265,6 +264,9 @@ class Tia {
   void show_graphics(uint8_t g0, uint8_t g1, bool ball);
   void set_object(uint8_t bit, bool on) {
     s_.objects = static_cast<uint8_t>(on ? (s_.objects | bit) : (s_.objects & ~bit));
+    // With score and priority both set the background's colours depend on
+    // the objects enabled (score_colours()).
+    if (s_.priority_score == (tia_obj::Score | tia_obj::Priority)) background_chunks_ = 0;
   }
   void reset_player(int p, int32_t clock);
   void reset_missile(int m, int32_t clock);

@@ -69,11 +69,6 @@ inline void Tia::update_playfield() {
 // the lines before it are drawn first.
 inline void Tia::hold(uint8_t objects) {
   const TiaState& s = s_;
-  // Score and priority both set: the playfield's colour depends on which
-  // objects are enabled (score_colours()), so what the line shows up to
-  // here is drawn with the objects as they are, not held.
-  if (s.priority_score == (tia_obj::Score | tia_obj::Priority)) [[unlikely]]
-    return draw_before_change();
   int32_t ahead = s.last_update_clock - s.drawn_clock;
   if (ahead <= 0) return;  // nothing pending
   if (ahead > s.clocks_to_line_end) {
@@ -89,6 +84,13 @@ inline void Tia::hold(uint8_t objects) {
   // The update point's pixel on the line.
   const int x = kClocksPerLine - s.clocks_to_line_end + ahead - kHBlankClocks;
   if (x <= 0) return;  // nothing of this line drawn with the old state
+  // Score and priority both set: the playfield's colour depends on which
+  // objects are enabled (score_colours()), so the line up to here is drawn
+  // with the objects as they are, not held. (Here, where hold() already
+  // may draw: a draw call on its fast path would cost every write that
+  // inlines it its register saves, ~5% on Space Invaders.)
+  if (s.priority_score == (tia_obj::Score | tia_obj::Priority)) [[unlikely]]
+    return render_to(s.last_update_clock);
   const tia_detail::Tables& t = *tables_;
   for (unsigned set = objects; set; set &= set - 1) {
     const int o = std::countr_zero(set);

@@ -289,14 +289,6 @@ void Tia::render_to(int32_t clock) {
   } while (s.drawn_clock < clock);
 }
 
-// hold() when the playfield's colours depend on the objects enabled (score
-// and priority both set): the picture is drawn up to the change instead, and
-// the background rebuilt after it.
-__attribute__((noinline)) void Tia::draw_before_change() {
-  render_pending();
-  background_chunks_ = 0;
-}
-
 // What ALE does after each scanline it draws.
 void Tia::end_of_line() {
   TiaState& s = s_;
