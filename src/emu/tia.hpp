@@ -239,6 +239,11 @@ class Tia {
     return (ps & tia_obj::Score) &&
            (!(ps & tia_obj::Priority) || (s_.objects & 0x3F) == tia_obj::PF);
   }
+  // Score and priority both set: the playfield's colour then depends on the
+  // objects enabled.
+  bool score_and_priority() const {
+    return s_.priority_score == (tia_obj::Score | tia_obj::Priority);
+  }
   void render_to(int32_t clock);
   void draw_span(const ObjectLines& lines, int hpos, int count, int ale_start);
   void fill_background(const PixelLine& pf, uint8_t* row, int from, int to, const PixelLine& span);
@@ -254,8 +259,10 @@ class Tia {
   void update_player(int p);
   void update_missile(int m);
   void update_missile_gate(int m);
+  void update_missile_gate(int m, const PixelLine& shape);
   void update_ball();
   void update_ball_gate();
+  void update_ball_gate(const PixelLine& shape);
   void update_playfield();
   void update_all_lines();
 
@@ -264,9 +271,8 @@ class Tia {
   void show_graphics(uint8_t g0, uint8_t g1, bool ball);
   void set_object(uint8_t bit, bool on) {
     s_.objects = static_cast<uint8_t>(on ? (s_.objects | bit) : (s_.objects & ~bit));
-    // With score and priority both set the background's colours depend on
-    // the objects enabled (score_colours()).
-    if (s_.priority_score == (tia_obj::Score | tia_obj::Priority)) background_chunks_ = 0;
+    // The background's colours depend on the objects enabled then.
+    if (score_and_priority()) background_chunks_ = 0;
   }
   void reset_player(int p, int32_t clock);
   void reset_missile(int m, int32_t clock);

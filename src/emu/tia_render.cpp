@@ -151,19 +151,15 @@ void Tia::update_missile(int m) {
     const CopyLayout& c = kCopies[s.nusiz[m] & 7];
     for (int i = 0; i < c.count; ++i) starts.mark(wrap(s.pos_m[m] + c.offset[i]));
   }
-  // Stored from registers to both places (not copied from shape_m_ just
-  // stored: a wide load of narrower stores stalls, see update_ball()).
   const PixelLine line = spread((uint64_t{1} << width) - 1, {starts.w0, starts.w1, starts.w2});
   shape_m_[m] = line;
-  draw_.obj[m == 0 ? kM0 : kM1] =
-      (s.objects & (m == 0 ? tia_obj::M0 : tia_obj::M1)) ? line : PixelLine{};
+  update_missile_gate(m, line);
 }
 
-// One copy of 1, 2, 4 or 8 pixels at pos_bl, computed without a starts
-// array and stored from registers to both shape_bl_ and the drawn line:
-// HMOVE moves the ball on many lines in some games, and reading back
-// the line just stored (a 16-byte load of 8-byte stores) cannot be
-// forwarded by the CPU (a stall that perf showed as ~3% of Seaquest).
+// One copy of 1, 2, 4 or 8 pixels at pos_bl, placed by shifts rather than
+// by spread(): GCC builds spread()'s result on the stack and reloads it as
+// one 16-byte value (a store-forwarding stall, ~3% of Seaquest, where
+// HMOVE moves the ball on many lines); these three words stay in registers.
 void Tia::update_ball() {
   const int x = s_.pos_bl;  // 0..159
   const uint64_t bits = (uint64_t{1} << (1 << ((s_.ctrlpf >> 4) & 3))) - 1;
@@ -183,7 +179,7 @@ void Tia::update_ball() {
   // Pixels 160 and up (bits 32+ of word 2) wrap to pixel 0.
   const PixelLine line{{w0 | (w2 >> 32), w1, w2 & 0xFFFFFFFFu}};
   shape_bl_ = line;
-  draw_.obj[kBL] = (s_.objects & tia_obj::BL) ? line : PixelLine{};
+  update_ball_gate(line);
 }
 
 void Tia::update_all_lines() {
