@@ -98,8 +98,27 @@ class Bus {
   // stays on the data bus.
   AG_BUS_INLINE void fetch_only(uint8_t fetched) { read_window(0, 0, fetched); }
 
+  // An instruction's last access when the CPU fetches another instruction
+  // next (cpu_impl.hpp, kNextFetchFollows): that fetch replaces the data bus
+  // before a chip can look at it, so plain memory leaves it alone (two
+  // stores less on most instructions). Chip accesses update it as always.
+  AG_BUS_INLINE uint8_t read_last(uint16_t addr, uint32_t& elapsed) {
+    return read_inline<false, false>(addr, 0, elapsed);
+  }
+  AG_BUS_INLINE void write_last(uint16_t addr, uint8_t v, uint32_t& elapsed) {
+    write_inline<false, false>(addr, v, 0, elapsed);
+  }
+  AG_BUS_INLINE uint8_t read_last_after_fetch(uint16_t addr, uint8_t fetched, uint32_t& elapsed) {
+    return read_inline<true, false>(addr, fetched, elapsed);
+  }
+  AG_BUS_INLINE void write_last_after_fetch(uint16_t addr, uint8_t v, uint8_t fetched,
+                                            uint32_t& elapsed) {
+    write_inline<true, false>(addr, v, fetched, elapsed);
+  }
+
  private:
-  template <bool kAfterFetch>
+  // kTrackFast: a plain memory access updates the data bus too.
+  template <bool kAfterFetch, bool kTrackFast = true>
   AG_BUS_INLINE uint8_t read_inline(uint16_t addr, uint8_t fetched, uint32_t& elapsed) {
     // RAM first (zero-page operands, the stack): no page map to look at.
     const uint8_t* p;
@@ -114,17 +133,21 @@ class Bus {
     }
     // The byte is loaded before the stores below, which could alias it.
     const uint8_t v = *p;
-    s_.data_bus = v;
-    s_.last_access_read = true;
+    if constexpr (kTrackFast) {
+      s_.data_bus = v;
+      s_.last_access_read = true;
+    }
     return v;
   }
 
-  template <bool kAfterFetch>
+  template <bool kAfterFetch, bool kTrackFast = true>
   AG_BUS_INLINE void write_inline(uint16_t addr, uint8_t v, uint8_t fetched, uint32_t& elapsed) {
     if (is_ram(addr)) [[likely]] {
       s_.ram[addr & 0x7F] = v;
-      s_.data_bus = v;
-      s_.last_access_read = false;
+      if constexpr (kTrackFast) {
+        s_.data_bus = v;
+        s_.last_access_read = false;
+      }
     } else if (!(addr & 0x1080) && !low_pages_) [[unlikely]] {
       // A TIA register (the most frequent chip access): straight there.
       commit(elapsed);

@@ -81,6 +81,9 @@ class Cpu {
   const CpuState& state() const { return s_; }
 
  private:
+  template <bool kNextFetchFollows>
+  uint32_t run_core(Bus& bus, uint32_t max_instructions, bool& ended);
+
   CpuState s_;
 };
 

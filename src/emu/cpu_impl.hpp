@@ -113,7 +113,13 @@ enum class Mode { Imm, Zp, ZpX, ZpY, Abs, AbsX, AbsY, IndX, IndY };
 // byte they were derived from (Z = low byte zero, N = bit 7 or bit 8: BIT
 // and decimal ARR set N apart from Z through bit 8), so most instructions
 // set both with one move; the P byte is assembled only when pushed or saved.
-template <class Bus>
+// kNextFetchFollows: the run goes on after each instruction executed (run()
+// makes its last one with this false). Then what an instruction's last access
+// leaves on the data bus is replaced by the next instruction's fetch before
+// any chip can look at it (a chip access is handed the fetch's byte, see
+// kFetchLeftLazy), so plain memory accesses that are an instruction's last
+// need not update the data bus at all (Bus::read_last and friends).
+template <class Bus, bool kNextFetchFollows = false>
 class CpuCore {
  public:
   AG_CPU_INLINE CpuCore(Bus& bus, const CpuState& s)
@@ -217,7 +223,39 @@ class CpuCore {
   // An instruction that makes no access after its fetch.
   template <int N>
   AG_CPU_INLINE void fetch_only() {
+    if constexpr (kLastLeftLazy) return;  // the next fetch replaces it
     if constexpr (kFetchLeftLazy) bus_.fetch_only(last_fetched<N>());
+  }
+
+  // The instruction's last access (see kNextFetchFollows): with a bus that
+  // offers it, one that leaves the data bus alone when it reaches plain
+  // memory. rd_sole/wr_sole: its only access after the fetch.
+  static constexpr bool kLastLeftLazy =
+      kNextFetchFollows && kFetchLeftLazy && requires(Bus & b, uint32_t& e) {
+        b.read_last(uint16_t{}, e);
+        b.write_last(uint16_t{}, uint8_t{}, e);
+        b.read_last_after_fetch(uint16_t{}, uint8_t{}, e);
+        b.write_last_after_fetch(uint16_t{}, uint8_t{}, uint8_t{}, e);
+      };
+  AG_CPU_INLINE uint8_t rd_last(uint16_t addr) {
+    if constexpr (kLastLeftLazy) return bus_.read_last(addr, elapsed_);
+    return rd(addr);
+  }
+  AG_CPU_INLINE void wr_last(uint16_t addr, uint8_t v) {
+    if constexpr (kLastLeftLazy) return bus_.write_last(addr, v, elapsed_);
+    wr(addr, v);
+  }
+  template <int N>
+  AG_CPU_INLINE uint8_t rd_sole(uint16_t addr) {
+    if constexpr (kLastLeftLazy)
+      return bus_.read_last_after_fetch(addr, last_fetched<N>(), elapsed_);
+    return rd_first<N>(addr);
+  }
+  template <int N>
+  AG_CPU_INLINE void wr_sole(uint16_t addr, uint8_t v) {
+    if constexpr (kLastLeftLazy)
+      return bus_.write_last_after_fetch(addr, v, last_fetched<N>(), elapsed_);
+    wr_first<N>(addr, v);
   }
 
   // Opcode and operand bytes, with the base cycles after the opcode. From the
@@ -424,8 +462,8 @@ class CpuCore {
   AG_CPU_INLINE uint8_t indexed_read(uint16_t base, uint8_t index) {
     if ((base & 0xFF) + index > 0xFF) cycles(1);
     const uint16_t addr = static_cast<uint16_t>(base + index);
-    if constexpr (First) return rd_first<2>(addr);
-    return rd(addr);
+    if constexpr (First) return rd_sole<2>(addr);
+    return rd_last(addr);
   }
 
   // The data access at a mode's target: the first access after the fetch
@@ -434,13 +472,13 @@ class CpuCore {
   static constexpr bool kReadsPointer = M == Mode::IndX || M == Mode::IndY;
   template <Mode M>
   AG_CPU_INLINE uint8_t rd_at(uint16_t addr) {
-    if constexpr (kReadsPointer<M>) return rd(addr);
-    return rd_first<kModeBytes<M>>(addr);
+    if constexpr (kReadsPointer<M>) return rd_last(addr);
+    return rd_sole<kModeBytes<M>>(addr);
   }
   template <Mode M>
   AG_CPU_INLINE void wr_at(uint16_t addr, uint8_t v) {
-    if constexpr (kReadsPointer<M>) return wr(addr, v);
-    wr_first<kModeBytes<M>>(addr, v);
+    if constexpr (kReadsPointer<M>) return wr_last(addr, v);
+    wr_sole<kModeBytes<M>>(addr, v);
   }
 
   template <Mode M>
@@ -448,11 +486,12 @@ class CpuCore {
     wr_at<M>(target<M>(), v);
   }
 
-  // Read-modify-write: one read, one write of the result.
+  // Read-modify-write: one read, one write of the result (to the same
+  // place: what the read leaves on the data bus, the write replaces).
   template <Mode M, uint8_t (CpuCore::*Op)(uint8_t)>
   AG_CPU_INLINE void rmw() {
     uint16_t addr = target<M>();
-    wr(addr, (this->*Op)(rd_at<M>(addr)));
+    wr_last(addr, (this->*Op)(rd_at<M>(addr)));
   }
 
   // ---- operations ------------------------------------------------------
@@ -795,9 +834,10 @@ class CpuCore {
   bool v_ = false, b_ = true, d_ = false, i_ = false, c_ = false;
 };
 
-template <class Bus>
+template <class Bus, bool kNextFetchFollows>
 template <int Op>
-AG_CPU_INLINE typename CpuCore<Bus>::Step CpuCore<Bus>::execute(uint32_t& budget) {
+AG_CPU_INLINE typename CpuCore<Bus, kNextFetchFollows>::Step
+CpuCore<Bus, kNextFetchFollows>::execute(uint32_t& budget) {
   using M = Mode;
   using C = CpuCore;
   // A constant: the compiler sets it only on the paths that leave run().
@@ -1070,7 +1110,8 @@ AG_CPU_INLINE typename CpuCore<Bus>::Step CpuCore<Bus>::execute(uint32_t& budget
     // fatal error and never executes again.
     default:
       begin(kBaseCycles[Op]);
-      fetch_only<0>();
+      // (The run ends here: the data bus must hold the opcode.)
+      if constexpr (kFetchLeftLazy) bus_.fetch_only(ir_);
       return kJammed;
   }
     // clang-format on
@@ -1102,8 +1143,23 @@ void Cpu<Bus>::step(Bus& bus) {
 
 template <class Bus>
 uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
-  if (s_.jammed) return 0;
-  using Core = cpu_detail::CpuCore<Bus>;
+  if (s_.jammed || max_instructions == 0) return 0;
+  // All instructions but the last with the data-bus shortcut of
+  // CpuCore::kNextFetchFollows, the last one without it: between runs the
+  // data bus is exact.
+  uint32_t done = 0;
+  bool ended = false;
+  if (max_instructions > 1) {
+    done = run_core<true>(bus, max_instructions - 1, ended);
+    if (ended) return done;
+  }
+  return done + run_core<false>(bus, 1, ended);
+}
+
+template <class Bus>
+template <bool kNextFetchFollows>
+uint32_t Cpu<Bus>::run_core(Bus& bus, uint32_t max_instructions, bool& ended) {
+  using Core = cpu_detail::CpuCore<Bus, kNextFetchFollows>;
   Core core(bus, s_);
   // Threaded dispatch (labels as values; GCC, see Clang below): each opcode's code
   // ends with its own copy of the next fetch and indirect jump (AG_NEXT), so
@@ -1133,7 +1189,7 @@ uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
     }                                                                       \
     continue;
   for (;;) {
-    if (left == 0) goto finished;
+    if (left == 0) goto out_of_budget;
     --left;
     switch (core.code_cached() ? core.fetch_cached() : core.fetch_uncached()) {
       AG_ALL(AG_CODE)
@@ -1145,9 +1201,8 @@ uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
   static const void* const kDispatch[256] = {AG_ALL(AG_ADDRESS)};
   // The next instruction if the budget allows; a fetch from outside the
   // cached code page is made out of line.
-#define AG_NEXT                                            \
-  if (left == 0) goto finished;                            \
-  --left;                                                  \
+#define AG_NEXT                                                            \
+  asm goto("subl $1, %0\n\tjc %l[out_of_budget]" : "+r"(left) : : "cc" : out_of_budget); \
   if (!core.code_cached()) [[unlikely]] goto slow_fetch;   \
   goto* kDispatch[core.fetch_cached()];
   // After an instruction that made an access: only an access to a chip can
@@ -1174,10 +1229,17 @@ after_chip:
 #endif
 #undef AG_ALL
 #undef AG_ROW
-finished:
+out_of_budget:
+  left = 0;
+  ended = false;
+  jammed = false;
+  goto out;
+finished:  // the stop line
+  ended = true;
   jammed = false;
   goto out;
 jam:
+  ended = true;
   jammed = true;
 out:
   const uint32_t done = max_instructions - left;

@@ -1,7 +1,10 @@
 // The data bus the TIA sees. Cpu::run() does not store each instruction
 // fetch's last byte on the bus; the instruction's first access hands it over
 // when it reaches a chip (Bus::read_after_fetch), and an instruction with no
-// access after its fetch stores it (Bus::fetch_only). The TIA's read
+// access after its fetch stores it (Bus::fetch_only). Nor does it store what
+// an instruction's last access to plain memory leaves there when another
+// instruction follows in the run (its fetch replaces it first; Bus::read_last):
+// the run's last instruction does, so between runs the bus is exact. The TIA's read
 // registers drive bits 7-6 only, the others float at that byte (ALE's
 // TIA::peek ORs in the data bus state), so the bits a game reads there
 // tell whether the hand-over happened.
@@ -77,6 +80,48 @@ TEST(CpuDataBus, InstructionsWithoutAccessesLeaveTheirLastByteOnTheBus) {
   ASSERT_EQ(m.cpu.run(m.bus, 1), 1u);  // JMP $F01A
   EXPECT_EQ(m.st.data_bus, 0xF0);
   EXPECT_EQ(m.cpu.state().pc, 0xF01A);
+}
+
+// Each kind of last access, as a run's last instruction and inside a run:
+// the bus after run(n) is the one n single steps leave, and the byte the
+// access moved.
+TEST(CpuDataBus, ARunLeavesTheLastAccessOfItsLastInstructionOnTheBus) {
+  const std::vector<uint8_t> program = {
+      0xA9, 0x5C,        // F000 LDA #$5C     ; bus: $5C (operand)
+      0x85, 0x90,        // F002 STA $90      ; write $5C
+      0xE6, 0x90,        // F004 INC $90      ; read $5C, write $5D
+      0xA6, 0x90,        // F006 LDX $90      ; read $5D
+      0xAD, 0xFF, 0xF0,  // F008 LDA $F0FF    ; ROM byte $C3 (below)
+      0xA9, 0x90,        // F00B LDA #$90
+      0x85, 0x91,        // F00D STA $91
+      0xA9, 0x00,        // F00F LDA #$00
+      0x85, 0x92,        // F011 STA $92      ; pointer $0090
+      0xA0, 0x01,        // F013 LDY #1
+      0xB1, 0x91,        // F015 LDA ($91),Y  ; pointer, then $0091 = $90
+      0x91, 0x91,        // F017 STA ($91),Y  ; pointer, then write $90
+      0x4C, 0x00, 0xF0,  // F019 JMP $F000
+  };
+  std::vector<uint8_t> code = program;
+  code.resize(0x100, 0xEA);
+  code[0xFF] = 0xC3;
+  struct Expected {
+    uint32_t instructions;
+    uint8_t bus;
+    bool read;
+  };
+  const Expected expected[] = {{1, 0x5C, true},  {2, 0x5C, false}, {3, 0x5D, false},
+                               {4, 0x5D, true},  {5, 0xC3, true},  {11, 0x90, true},
+                               {12, 0x90, false}, {13, 0xF0, true}};
+  for (const Expected& e : expected) {
+    SCOPED_TRACE(::testing::Message() << "after " << e.instructions << " instructions");
+    Machine run(code), stepped(code);
+    ASSERT_EQ(run.cpu.run(run.bus, e.instructions), e.instructions);
+    for (uint32_t i = 0; i < e.instructions; ++i) stepped.cpu.step(stepped.bus);
+    EXPECT_EQ(run.st.data_bus, e.bus);
+    EXPECT_EQ(run.st.last_access_read, e.read);
+    EXPECT_EQ(stepped.st.data_bus, e.bus);
+    EXPECT_EQ(stepped.st.last_access_read, e.read);
+  }
 }
 
 }  // namespace
