@@ -300,7 +300,7 @@ class Bus {
   AG_BUS_INLINE void write_tia(uint16_t addr, uint8_t v) {
     ++tia_writes_;
     // The TIA looks at last_access_read (WSYNC), so it is updated after.
-    tia_->write(addr, v);
+    tia_->write(addr, v, s_.cycles());
     s_.data_bus = v;
     s_.last_access_read = false;
   }

@@ -148,6 +148,7 @@ void Tia::start_frame(int32_t clocks_into_line) {
 
 bool Tia::finish_run() {
   render_pending();
+  pay_bar_blank();
   s_.current_scanline = static_cast<int32_t>(scanlines());
   if (s_.frame_pending) {
     if (!s_.frame_greyed) grey_out();
@@ -548,8 +549,8 @@ struct Tia::Writes {
   // nothing is called before the handler, so the common path needs no
   // registers saved.
   template <Handler H, int Delay>
-  static void write(Tia& t, uint8_t value) {
-    const int32_t clock = t.clock_now();
+  static void write(Tia& t, uint8_t value, uint32_t cycles) {
+    const int32_t clock = static_cast<int32_t>(cycles * 3u);
     const int delay = Delay >= 0 ? Delay : playfield_delay(clock - t.s_.frame_start_clock);
     t.advance(clock + delay);
     if (t.s_.hmove_blank && t.bar_needs_drawing()) return draw_then_write<H>(t, value, clock);

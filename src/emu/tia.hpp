@@ -148,9 +148,14 @@ class Tia {
   uint32_t scanlines() const;
 
   // Bus access, A3-A0 / A5-A0 of `addr` used. A write goes straight to its
-  // register's function (inline: one indirect call from the bus).
+  // register's function (inline: one indirect call from the bus). The bus
+  // passes the clock it just committed (BusState::cycles()) in a register:
+  // read back from memory, it would wait for that store.
   uint8_t read(uint16_t addr);
-  void write(uint16_t addr, uint8_t value) { kWrites[addr & 0x3F](*this, value); }
+  void write(uint16_t addr, uint8_t value, uint32_t cycles) {
+    kWrites[addr & 0x3F](*this, value, cycles);
+  }
+  void write(uint16_t addr, uint8_t value) { write(addr, value, bus_.cycles()); }
 
   TiaInputs& inputs() { return inputs_; }
 
@@ -165,7 +170,7 @@ class Tia {
 
  private:
   struct Writes;  // the register write handlers (tia.cpp)
-  using WriteFn = void (*)(Tia& t, uint8_t value);
+  using WriteFn = void (*)(Tia& t, uint8_t value, uint32_t cycles);
   static const std::array<WriteFn, 64> kWrites;  // by register address (A5-A0)
   // A frame without VSYNC ends at the first write past the scanline limit
   // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
@@ -213,7 +218,7 @@ class Tia {
       if (at == kClocksPerLine) at = 0;
       if (at >= kHBlankClocks + 8) return false;
       if (at < kHBlankClocks) {
-        if (bar_blank_ < kHBlankClocks + 8 - at) bar_blank_ = kHBlankClocks + 8 - at;
+        owe_bar_blank(kHBlankClocks + 8 - at);
         return false;
       }
     } else if (line_clock(s.last_update_clock) >= kHBlankClocks + 8) {
@@ -245,7 +250,13 @@ class Tia {
     return s_.priority_score == (tia_obj::Score | tia_obj::Priority);
   }
   void render_to(int32_t clock);
+  void owe_bar_blank(int pixels) {
+    if (bar_blank_ < pixels) bar_blank_ = pixels;
+  }
+  void pay_bar_blank();
   void draw_span(const ObjectLines& lines, int hpos, int count, int ale_start);
+  template <bool kWholeLine>
+  void draw_span_of(const ObjectLines& lines, int hpos, int count, int ale_start);
   void fill_background(const PixelLine& pf, uint8_t* row, int from, int to, const PixelLine& span);
   void build_background(uint32_t chunks);
   void draw_objects(const ObjectLines& lines, uint8_t* row, int from, int to,
@@ -314,6 +325,9 @@ class Tia {
   uint8_t held_objects_ = 0;
   // HMOVE bar blanking owed to the line being drawn by updates that ended in
   // its horizontal blank: pixels [0, bar_blank_) (see bar_needs_drawing()).
+  // Nothing of that line is drawn yet, and its drawing covers those pixels
+  // again, so the blanking is only done where it is not (render_to()) or
+  // when the frame is finished first (finish_run()).
   int bar_blank_ = 0;
   // The shapes ALE's masks give the objects (its 4-pixel overrun depends on
   // them): the pixels of each player copy, missiles and ball not gated.

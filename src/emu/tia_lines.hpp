@@ -27,6 +27,9 @@ inline PixelLine spread(uint64_t bits, const uint64_t (&starts)[3]) {
            static_cast<uint64_t>(b) | static_cast<uint64_t>(a >> 64), w2 & 0xFFFFFFFFu}};
 }
 
+// All 160 pixels.
+inline constexpr PixelLine kWholeLine{{~uint64_t{0}, ~uint64_t{0}, 0xFFFFFFFFu}};
+
 // Pixels [from, to), 0 <= from <= to <= 160.
 inline PixelLine span_mask(const Tables& t, int from, int to) {
   const PixelLine &a = t.from_pixel[from], &b = t.from_pixel[to];

@@ -204,20 +204,21 @@ void Tia::update_all_lines() {
 void Tia::render_to(int32_t clock) {
   TiaState& s = s_;
   uint8_t* frame = buffers_[s.current_buffer].data();
-  if (bar_blank_ != 0) {
-    fill_bytes(frame + s.write_pos, 0, bar_blank_);
-    bar_blank_ = 0;
-  }
-  {
+  // Where this call stops on the line being drawn (past kLine: a later line).
+  const int line_end = kLine - s.clocks_to_line_end + (clock - s.drawn_clock);
+  if (line_end < kHBlank) {
     // Still in this line's horizontal blank: nothing to draw but the HMOVE
-    // bar (the general case below, reduced; frequent while the bar is on).
-    const int line_end = kLine - s.clocks_to_line_end + (clock - s.drawn_clock);
-    if (line_end < kHBlank) {
-      s.clocks_to_line_end -= clock - s.drawn_clock;
-      s.drawn_clock = clock;
-      if (s.hmove_blank) fill_bytes(frame + s.write_pos, 0, kHBlank + 8 - line_end);
-      return;
-    }
+    // bar, owed like bar_needs_drawing()'s (the general case below,
+    // reduced; frequent while the bar is on).
+    s.clocks_to_line_end -= clock - s.drawn_clock;
+    s.drawn_clock = clock;
+    if (s.hmove_blank) owe_bar_blank(kHBlank + 8 - line_end);
+    return;
+  }
+  if (bar_blank_ != 0) {
+    // The line's first pixels drawn below cover the owed blanking.
+    if (line_end - kHBlank < bar_blank_) fill_bytes(frame + s.write_pos, 0, bar_blank_);
+    bar_blank_ = 0;
   }
   // The first scanline drawn may have held objects: what they drew before
   // their change, then what they draw now.
@@ -278,11 +279,18 @@ void Tia::render_to(int32_t clock) {
       if (rest > 0 && rest < kHBlank) {
         s.clocks_to_line_end -= rest;
         s.drawn_clock = clock;
-        if (s.hmove_blank) fill_bytes(frame + s.write_pos, 0, kHBlank + 8 - rest);
+        if (s.hmove_blank) owe_bar_blank(kHBlank + 8 - rest);
         return;
       }
     }
   } while (s.drawn_clock < clock);
+}
+
+// Blanking owed at the end of a frame (see owe_bar_blank()).
+void Tia::pay_bar_blank() {
+  if (bar_blank_ == 0) return;
+  fill_bytes(buffers_[s_.current_buffer].data() + s_.write_pos, 0, bar_blank_);
+  bar_blank_ = 0;
 }
 
 // What ALE does after each scanline it draws.
@@ -358,8 +366,19 @@ AG_TIA_SPAN_INLINE void Tia::fill_background(const PixelLine& pf, uint8_t* row, 
   copy_bytes(row + from, background_.data() + from, to - from);
 }
 
+// Most spans are whole lines (Seaquest about half, most games 80-100%): for
+// them the span mask is a constant, not two table loads on the critical path.
 AG_TIA_SPAN_INLINE void Tia::draw_span(const ObjectLines& lines, int hpos, int count,
                                        int ale_start) {
+  if (hpos == 0 && count == kWidth)
+    draw_span_of<true>(lines, 0, kWidth, 0);
+  else
+    draw_span_of<false>(lines, hpos, count, ale_start);
+}
+
+template <bool kWholeLine>
+AG_TIA_SPAN_INLINE void Tia::draw_span_of(const ObjectLines& lines, int hpos, int count,
+                                          int ale_start) {
   TiaState& s = s_;
   uint8_t* row = buffers_[s.current_buffer].data() + s.write_pos - hpos;
   const int end = hpos + count;
@@ -369,20 +388,26 @@ AG_TIA_SPAN_INLINE void Tia::draw_span(const ObjectLines& lines, int hpos, int c
     fill_bytes(row + hpos, 0, count);
     return;
   }
-  const PixelLine span = span_mask(*tables_, hpos, end);
+  const PixelLine span = kWholeLine ? tia_detail::kWholeLine : span_mask(*tables_, hpos, end);
   const PixelLine* o = lines.obj;
   uint64_t movable = 0;
-  for (int w = 0; w < 3; ++w)
-    movable |= (o[kP0].w[w] | o[kM0].w[w] | o[kP1].w[w] | o[kM1].w[w] | o[kBL].w[w]) & span.w[w];
+  if (kWholeLine && &lines == &draw_) {
+    // An object not in s.objects draws nothing (draw_'s lines are gated by
+    // it); one in it may still draw nothing, which draw_objects() handles.
+    movable = s.objects & (P0 | M0 | P1 | M1 | BL);
+  } else {
+    for (int w = 0; w < 3; ++w)
+      movable |= (o[kP0].w[w] | o[kM0].w[w] | o[kP1].w[w] | o[kM1].w[w] | o[kBL].w[w]) & span.w[w];
+  }
   if (!movable)
     fill_background(o[kPF], row, hpos, end, span);
   else
-    draw_objects(lines, row, hpos, end, span);
+    draw_objects(lines, row, hpos, end, kWholeLine ? tia_detail::kWholeLine : span);
 
   // ALE draws most object combinations four pixels at a time where no object
   // is, and so may write up to three pixels past its update. Those pixels
   // are redrawn by the next update, unless the frame ends first.
-  if ((end & 3) != 0 && ale_start <= (end & ~3) && ale_writes_past_span(end)) {
+  if (!kWholeLine && (end & 3) != 0 && ale_start <= (end & ~3) && ale_writes_past_span(end)) {
     const int group_end = (end & ~3) + 4;
     fill_background(o[kPF], row, end, group_end, span_mask(*tables_, end, group_end));
   }
