@@ -149,9 +149,11 @@ class Bus {
         s_.last_access_read = false;
       }
     } else if (!(addr & 0x1080) && !low_pages_) [[unlikely]] {
-      // A TIA register (the most frequent chip access): straight there.
+      // A TIA register (the most frequent chip access): straight there. Its
+      // write handlers look at last_access_read (WSYNC), not at the data
+      // bus, which write_tia() sets after: the fetch's byte is not stored.
       commit(elapsed);
-      if constexpr (kAfterFetch) read_window(0, 0, fetched);
+      if constexpr (kAfterFetch) s_.last_access_read = true;
       write_tia(addr, v);
     } else {
       commit(elapsed);
