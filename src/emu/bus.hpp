@@ -18,7 +18,9 @@
 // touches the clock in memory).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 #include "emu/bus_state.hpp"
@@ -188,8 +190,8 @@ class Bus {
   // Whether an access reached the cartridge's mapper (which may have switched
   // banks) since the last call: code pages from before may be stale.
   AG_BUS_INLINE bool take_mapper_access() {
-    if (!mapper_accessed_) return false;  // (most chip accesses: no store)
-    mapper_accessed_ = false;
+    if (!s_.mapper_accessed) return false;  // (most chip accesses: no store)
+    s_.mapper_accessed = false;
     return true;
   }
   AG_BUS_INLINE void read_window(uint16_t /*addr*/, int /*count*/, uint8_t last) {
@@ -246,6 +248,14 @@ class Bus {
   uint8_t peek(uint16_t addr) { return read(addr); }
 
   AG_BUS_INLINE void add_cycles(uint32_t n) { s_.total_cycles += n; }
+  // Whether the stop line was raised or a mapper reached (take_mapper_access()),
+  // in one test: after most chip accesses (TIA writes) neither happened.
+  AG_BUS_INLINE bool chip_events() const {
+    static_assert(offsetof(BusState, mapper_accessed) == offsetof(BusState, stop) + 1);
+    uint16_t both;
+    std::memcpy(&both, &s_.stop, sizeof both);
+    return both != 0;
+  }
   AG_BUS_INLINE bool stop_requested() const { return s_.stop; }
 
   uint64_t tia_writes() const { return tia_writes_ + link_.writes; }
@@ -285,7 +295,7 @@ class Bus {
   __attribute__((noinline)) uint8_t read_slow(uint16_t addr) {
     uint8_t v;
     if ((addr & 0x1000) || (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1))) {
-      mapper_accessed_ = true;
+      s_.mapper_accessed = true;
       v = cart_->peek(addr);
     } else if (!(addr & 0x0080)) {
       v = tia_->read(addr);
@@ -313,11 +323,11 @@ class Bus {
       if (page) {
         page[addr & kPageOffset] = v;
       } else {
-        mapper_accessed_ = true;
+        s_.mapper_accessed = true;
         cart_->poke(addr, v);
       }
     } else if (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1)) {
-      mapper_accessed_ = true;
+      s_.mapper_accessed = true;
       cart_->poke(addr, v);
     } else if (!(addr & 0x0080)) {
       return write_tia(addr, v);
@@ -338,7 +348,6 @@ class Bus {
   uint64_t low_pages_ = 0;
   uint64_t tia_writes_ = 0;
   uint8_t straddle_[3] = {};
-  bool mapper_accessed_ = false;
 };
 
 }  // namespace ag::emu

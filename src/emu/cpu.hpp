@@ -32,6 +32,9 @@
 //   bool take_mapper_access();            // a mapper was reached since the last
 //                                         // call (without it: assumed after
 //                                         // every chip access)
+//   bool chip_events();                   // stop_requested() || a mapper was
+//                                         // reached, in one test (without it:
+//                                         // both asked separately)
 //   uint32_t quiet_polls(addr, first, period, max, mask, want_set, last);
 //                                         // timer-polling loops (Bus::quiet_polls)
 //   read_after_fetch(addr, fetched, elapsed), write_after_fetch(addr, v,

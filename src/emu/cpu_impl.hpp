@@ -375,6 +375,9 @@ class CpuCore {
   // raised (as ALE's execute loop, that instruction still counts), else the
   // code page is checked for a bank switch.
   AG_CPU_INLINE bool stop_after_chip() {
+    if constexpr (requires { bus_.chip_events(); }) {
+      if (!bus_.chip_events()) [[likely]] return false;
+    }
     if (bus_.stop_requested()) return true;
     check_code_page();
     return false;

@@ -128,6 +128,7 @@ uint32_t Tia::scanlines() const {
 
 void Tia::start_frame(int32_t clocks_into_line) {
   s_.current_buffer ^= 1;
+  drawing_ = buffers_[s_.current_buffer].data();
   // The frame keeps the phase of the line the previous one ended on: games
   // position objects during VSYNC, and the TIA's counters don't stop for it.
   s_.frame_start_clock = -clocks_into_line;
@@ -165,7 +166,7 @@ bool Tia::finish_run() {
 void Tia::grey_out() {
   uint32_t first = std::max<uint32_t>(scanlines(), config_.ystart);
   uint32_t end = static_cast<uint32_t>(config_.ystart + config_.height);
-  uint8_t* frame = buffers_[s_.current_buffer].data();
+  uint8_t* frame = drawing_;
   for (uint32_t line = first; line < end; ++line) {
     uint8_t* row = frame + (line - config_.ystart) * kWidth;
     for (int i = 0; i < kWidth; ++i) row[i] = static_cast<uint8_t>((row[i] & 0x0F) >> 1);

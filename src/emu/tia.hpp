@@ -123,6 +123,8 @@ class Tia {
   static constexpr int kHBlankClocks = 68;
 
   explicit Tia(BusState& bus);
+  Tia(const Tia&) = delete;  // (drawing_ points into its own buffers)
+  Tia& operator=(const Tia&) = delete;
 
   void configure(const TiaConfig& config);
   const TiaConfig& config() const { return config_; }
@@ -313,6 +315,9 @@ class Tia {
   };
   std::array<PotCharge, 4> pot_charge_{};
   std::array<std::vector<uint8_t>, 2> buffers_;
+  // buffers_[s_.current_buffer].data(): set by update_all_lines() and
+  // start_frame(), the only places the buffer or its storage change.
+  uint8_t* drawing_ = nullptr;
 
   // --- Drawing caches derived from s_, kept up to date by every change.
   ObjectLines draw_;  // what the objects draw with the registers as they are

@@ -193,6 +193,7 @@ void Tia::update_all_lines() {
   held_objects_ = 0;
   bar_blank_ = 0;
   background_chunks_ = 0;
+  drawing_ = buffers_[s_.current_buffer].data();
 }
 
 // ---------------------------------------------------------------------------
@@ -203,7 +204,7 @@ void Tia::update_all_lines() {
 // step (HMOVE bar, end-of-line updates).
 void Tia::render_to(int32_t clock) {
   TiaState& s = s_;
-  uint8_t* frame = buffers_[s.current_buffer].data();
+  uint8_t* frame = drawing_;
   // Where this call stops on the line being drawn (past kLine: a later line).
   const int line_end = kLine - s.clocks_to_line_end + (clock - s.drawn_clock);
   if (line_end < kHBlank) {
@@ -289,7 +290,7 @@ void Tia::render_to(int32_t clock) {
 // Blanking owed at the end of a frame (see owe_bar_blank()).
 void Tia::pay_bar_blank() {
   if (bar_blank_ == 0) return;
-  fill_bytes(buffers_[s_.current_buffer].data() + s_.write_pos, 0, bar_blank_);
+  fill_bytes(drawing_ + s_.write_pos, 0, bar_blank_);
   bar_blank_ = 0;
 }
 
@@ -380,7 +381,7 @@ template <bool kWholeLine>
 AG_TIA_SPAN_INLINE void Tia::draw_span_of(const ObjectLines& lines, int hpos, int count,
                                           int ale_start) {
   TiaState& s = s_;
-  uint8_t* row = buffers_[s.current_buffer].data() + s.write_pos - hpos;
+  uint8_t* row = drawing_ + s.write_pos - hpos;
   const int end = hpos + count;
   s.write_pos += count;
 

@@ -11,15 +11,13 @@ using namespace tia_reg;
 using testing::TiaRig;
 
 // Player 0 at pixel 3 (reset in horizontal blank), one pixel wide.
-TiaRig player_at_3() {
-  TiaRig r;
+void player_at_3(TiaRig& r) {
   r.write(0, 10, RESP0, 0);
   r.write(0, 11, GRP0, 0x80);
-  return r;
 }
 
 TEST(TiaCollision, PlayerOverPlayfieldLatchesUntilCxclr) {
-  TiaRig r = player_at_3();
+  TiaRig r(player_at_3);
   r.write(0, 12, PF0, 0x10);  // pixels 0..3
   EXPECT_EQ(r.read(1, 0, CXP0FB), 0x80);
   EXPECT_EQ(r.read(2, 0, CXP0FB), 0x80);
@@ -29,13 +27,13 @@ TEST(TiaCollision, PlayerOverPlayfieldLatchesUntilCxclr) {
 }
 
 TEST(TiaCollision, ApartObjectsDoNotCollide) {
-  TiaRig r = player_at_3();
+  TiaRig r(player_at_3);
   r.write(0, 12, PF0, 0x20);  // pixels 4..7
   EXPECT_EQ(r.read(2, 0, CXP0FB), 0x00);
 }
 
 TEST(TiaCollision, MissileAgainstBothPlayers) {
-  TiaRig r = player_at_3();
+  TiaRig r(player_at_3);
   r.write(0, 12, RESP1, 0);  // player 1 also at 3
   r.write(0, 13, GRP1, 0x80);
   r.write(0, 14, RESM0, 0);  // missile 0 at 2, two pixels wide
@@ -47,7 +45,7 @@ TEST(TiaCollision, MissileAgainstBothPlayers) {
 }
 
 TEST(TiaCollision, DisabledMissileDoesNotCollide) {
-  TiaRig r = player_at_3();
+  TiaRig r(player_at_3);
   r.write(0, 14, RESM0, 0);
   r.write(0, 15, NUSIZ0, 0x10);
   EXPECT_EQ(r.read(2, 0, CXM0P), 0x00);
@@ -70,7 +68,7 @@ TEST(TiaCollision, GraphicsChangedDuringTheLineCountFromTheirPixel) {
 }
 
 TEST(TiaCollision, UndrivenBitsReadTheDataBus) {
-  TiaRig r = player_at_3();
+  TiaRig r(player_at_3);
   r.write(0, 12, PF0, 0x10);
   r.bus.data_bus = 0xEA;
   EXPECT_EQ(r.read(2, 0, CXP0FB), 0x80 | 0x2A);

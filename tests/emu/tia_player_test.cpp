@@ -12,19 +12,17 @@ using testing::TiaRig;
 
 constexpr uint8_t kP0 = 0x1E, kP1 = 0x44, kPF = 0x86, kBK = 0x00;
 
-TiaRig with_colours() {
-  TiaRig r;
+void with_colours(TiaRig& r) {
   r.write(0, 0, COLUP0, kP0);
   r.write(0, 0, COLUP1, kP1);
   r.write(0, 0, COLUPF, kPF);
-  return r;
 }
 
 // RESP0 on CPU cycle 40: colour clock 120, pixel 52; the player starts 5
 // pixels later, at 57. The copy that starts there is not drawn on the line of
 // the reset, only from the next line on.
 TEST(TiaPlayer, ResetDuringPictureStartsPlayerFivePixelsLater) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, GRP0, 0xFF);  // player at position 0 until the reset
   r.write(0, 40, RESP0, 0);
   r.draw_until(2);
@@ -38,7 +36,7 @@ TEST(TiaPlayer, ResetDuringPictureStartsPlayerFivePixelsLater) {
 }
 
 TEST(TiaPlayer, ResetDuringHorizontalBlankPutsPlayerAtPixel3) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 10, RESP0, 0);  // clock 30, still in horizontal blank
   r.write(0, 11, GRP0, 0x80);
   r.draw_until(2);
@@ -51,7 +49,7 @@ TEST(TiaPlayer, ResetDuringHorizontalBlankPutsPlayerAtPixel3) {
 // A reset while a copy is being drawn: ALE finishes drawing that copy (11
 // clocks ahead) before moving the player.
 TEST(TiaPlayer, ResetWhileCopyIsDrawnFinishesTheCopy) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, GRP0, 0xFF);
   r.write(0, 23, RESP0, 0);  // clock 69: pixel 1; new position 6, inside the copy at 0..7
   r.draw_until(2);
@@ -62,7 +60,7 @@ TEST(TiaPlayer, ResetWhileCopyIsDrawnFinishesTheCopy) {
 }
 
 TEST(TiaPlayer, ReflectionMirrorsTheGraphics) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 10, RESP0, 0);  // position 3
   r.write(0, 11, GRP0, 0x80);
   r.write(0, 12, REFP0, 0x08);
@@ -72,7 +70,7 @@ TEST(TiaPlayer, ReflectionMirrorsTheGraphics) {
 }
 
 TEST(TiaPlayer, NusizThreeCopiesCloseAre16PixelsApart) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, NUSIZ0, 0x03);
   r.write(0, 40, RESP0, 0);  // position 57
   r.write(0, 41, GRP0, 0x80);
@@ -83,7 +81,7 @@ TEST(TiaPlayer, NusizThreeCopiesCloseAre16PixelsApart) {
 
 // Double and quad width players start one pixel late.
 TEST(TiaPlayer, DoubleWidthPlayerIsOnePixelLate) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, NUSIZ0, 0x05);
   r.write(0, 40, RESP0, 0);  // position 57
   r.write(0, 41, GRP0, 0x80);
@@ -95,7 +93,7 @@ TEST(TiaPlayer, DoubleWidthPlayerIsOnePixelLate) {
 }
 
 TEST(TiaPlayer, QuadWidthPlayerStretchesEachBitToFourPixels) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, NUSIZ1, 0x07);
   r.write(0, 40, RESP1, 0);  // position 57
   r.write(0, 41, GRP1, 0x40);
@@ -107,7 +105,7 @@ TEST(TiaPlayer, QuadWidthPlayerStretchesEachBitToFourPixels) {
 
 // With VDELP0 the player shows the copy of GRP0 taken when GRP1 is written.
 TEST(TiaPlayer, VerticalDelayWaitsForGrp1) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 10, RESP0, 0);  // position 3
   r.write(0, 11, VDELP0, 0x01);
   r.write(0, 12, GRP0, 0xFF);
@@ -121,7 +119,7 @@ TEST(TiaPlayer, VerticalDelayWaitsForGrp1) {
 // A graphics write in the middle of a line changes only the copies drawn
 // after the pixel it lands on (GRP0 takes effect one clock after the write).
 TEST(TiaPlayer, GraphicsWrittenDuringTheLineChangeTheCopiesAfterIt) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, NUSIZ0, 0x03);  // three copies, 16 pixels apart
   r.write(0, 40, RESP0, 0);     // position 57: copies at 57, 73, 89
   r.write(0, 41, GRP0, 0xFF);
@@ -140,7 +138,7 @@ TEST(TiaPlayer, GraphicsWrittenDuringTheLineChangeTheCopiesAfterIt) {
 // GRPx writes land one colour clock after the write (ALE's write delay
 // table): written on clock 135 (pixel 67), the change shows from pixel 68.
 TEST(TiaPlayer, GraphicsWriteLandsOneClockAfterTheWrite) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, NUSIZ0, 0x07);  // quad width: pixels 58..89
   r.write(0, 40, RESP0, 0);     // position 57
   r.write(0, 41, GRP0, 0xFF);
@@ -153,7 +151,7 @@ TEST(TiaPlayer, GraphicsWriteLandsOneClockAfterTheWrite) {
 
 // RESM0 on cycle 40 (clock 120, pixel 52) puts the missile 4 pixels later.
 TEST(TiaMissile, ResetPositionAndSize) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, NUSIZ0, 0x20);  // 4 pixels wide
   r.write(0, 2, ENAM0, 0x02);
   r.write(0, 40, RESM0, 0);
@@ -165,7 +163,7 @@ TEST(TiaMissile, ResetPositionAndSize) {
 }
 
 TEST(TiaMissile, ReleasingResmpCentresMissileOnPlayer) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 40, RESP0, 0);  // player at 57
   r.write(0, 41, RESMP0, 0x02);
   r.write(0, 42, ENAM0, 0x02);
@@ -178,7 +176,7 @@ TEST(TiaMissile, ReleasingResmpCentresMissileOnPlayer) {
 }
 
 TEST(TiaBall, ResetPositionSizeAndColour) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, CTRLPF, 0x30);  // 8 pixels wide
   r.write(0, 2, ENABL, 0x02);
   r.write(0, 40, RESBL, 0);
@@ -189,7 +187,7 @@ TEST(TiaBall, ResetPositionSizeAndColour) {
 }
 
 TEST(TiaBall, VerticalDelayShowsEnableCopiedAtGrp1) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, VDELBL, 0x01);
   r.write(0, 2, ENABL, 0x02);
   r.write(0, 40, RESBL, 0);

@@ -12,13 +12,11 @@ using testing::TiaRig;
 
 constexpr uint8_t kP0 = 0x1E, kP1 = 0x44, kPF = 0x86, kBK = 0x02;
 
-TiaRig with_colours() {
-  TiaRig r;
+void with_colours(TiaRig& r) {
   r.write(0, 0, COLUP0, kP0);
   r.write(0, 0, COLUP1, kP1);
   r.write(0, 0, COLUPF, kPF);
   r.write(0, 0, COLUBK, kBK);
-  return r;
 }
 
 void expect_run(const TiaRig& r, int line, int from, int to, uint8_t colour) {
@@ -27,7 +25,7 @@ void expect_run(const TiaRig& r, int line, int from, int to, uint8_t colour) {
 }
 
 TEST(TiaPlayfield, Pf0Bit4LightsTheLeftEdgeOfEachHalf) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, PF0, 0x10);
   r.draw_until(2);
   expect_run(r, 1, 0, 4, kPF);
@@ -37,7 +35,7 @@ TEST(TiaPlayfield, Pf0Bit4LightsTheLeftEdgeOfEachHalf) {
 }
 
 TEST(TiaPlayfield, Pf1IsDrawnMostSignificantBitFirst) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, PF1, 0x80);
   r.draw_until(2);
   expect_run(r, 1, 15, 16, kBK);
@@ -47,7 +45,7 @@ TEST(TiaPlayfield, Pf1IsDrawnMostSignificantBitFirst) {
 }
 
 TEST(TiaPlayfield, Pf2IsDrawnLeastSignificantBitFirst) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, PF2, 0x01);
   r.draw_until(2);
   expect_run(r, 1, 48, 52, kPF);
@@ -56,7 +54,7 @@ TEST(TiaPlayfield, Pf2IsDrawnLeastSignificantBitFirst) {
 }
 
 TEST(TiaPlayfield, ReflectionMirrorsTheRightHalf) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, CTRLPF, 0x01);
   r.write(0, 2, PF0, 0x10);
   r.write(0, 3, PF2, 0x01);
@@ -71,7 +69,7 @@ TEST(TiaPlayfield, ReflectionMirrorsTheRightHalf) {
 // A reflection change written after the middle of the picture only applies
 // from the next line.
 TEST(TiaPlayfield, LateReflectionChangeWaitsForTheNextLine) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, PF0, 0x10);
   r.write(0, 60, CTRLPF, 0x01);  // clock 180: past the middle
   r.draw_until(2);
@@ -82,7 +80,7 @@ TEST(TiaPlayfield, LateReflectionChangeWaitsForTheNextLine) {
 }
 
 TEST(TiaPlayfield, ScoreModeColoursEachHalfLikeItsPlayer) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, CTRLPF, 0x02);
   r.write(0, 2, PF0, 0x10);
   r.draw_until(2);
@@ -94,7 +92,7 @@ TEST(TiaPlayfield, ScoreModeColoursEachHalfLikeItsPlayer) {
 // looked at), ALE's priority encoder lets the priority bit override score
 // mode.
 TEST(TiaPlayfield, PriorityOverridesScoreColoursWithAnotherObjectEnabled) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, CTRLPF, 0x06);
   r.write(0, 2, PF0, 0x10);
   r.write(0, 3, ENABL, 0x02);
@@ -107,7 +105,7 @@ TEST(TiaPlayfield, PriorityOverridesScoreColoursWithAnotherObjectEnabled) {
 // A playfield alone is drawn by ALE's playfield-only loop, which looks at
 // the score bit only.
 TEST(TiaPlayfield, PlayfieldAloneKeepsScoreColoursWithPriority) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, CTRLPF, 0x06);
   r.write(0, 2, PF0, 0x10);
   r.draw_until(2);
@@ -118,7 +116,7 @@ TEST(TiaPlayfield, PlayfieldAloneKeepsScoreColoursWithPriority) {
 // PF2 written on cycle 65 (clock 195, pixel 127): the phase (cycle & 3 = 1)
 // delays it 5 clocks, so it shows from pixel 132 on that line.
 TEST(TiaPlayfield, WriteTakesEffectAfterItsPhaseDelay) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 65, PF2, 0xFF);
   r.draw_until(2);
   expect_run(r, 0, 128, 132, kBK);
@@ -131,7 +129,7 @@ TEST(TiaPlayfield, WriteTakesEffectAfterItsPhaseDelay) {
 // An asymmetric playfield: PF1 rewritten between the two halves of a line
 // (cycle 40, clock 120: phase 0, 4 clocks of delay, pixel 56).
 TEST(TiaPlayfield, WriteDuringTheLineChangesOnlyThePixelsAfterIt) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, PF1, 0xFF);  // pixels 16..47 and 96..127
   r.write(1, 40, PF1, 0x00);
   r.draw_until(3);
@@ -141,7 +139,7 @@ TEST(TiaPlayfield, WriteDuringTheLineChangesOnlyThePixelsAfterIt) {
 }
 
 TEST(TiaPlayfield, VblankDrawsBlack) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, PF0, 0xF0);
   r.write(0, 2, VBLANK, 0x02);
   r.draw_until(2);

@@ -35,20 +35,18 @@ int ale_colour(unsigned objects, bool priority, bool score, bool right_half) {
 }
 
 // A rig with the four colours of kColour set.
-TiaRig with_colours() {
-  TiaRig r;
+void with_colours(TiaRig& r) {
   r.write(0, 0, COLUBK, kColour[0]);
   r.write(0, 0, COLUPF, kColour[1]);
   r.write(0, 0, COLUP0, kColour[2]);
   r.write(0, 0, COLUP1, kColour[3]);
-  return r;
 }
 
 // All objects 8 pixels wide, reset on the same cycle: players at 27 (cycle
 // 30) or 108 (cycle 57), missiles and ball one pixel earlier; PF1 = $FF
 // covers 16..47 and 96..127. Pixel 30 / 110 is inside all of them.
 uint8_t drawn_colour(unsigned objects, uint8_t ctrlpf, bool right_half) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, NUSIZ0, 0x30);
   r.write(0, 2, NUSIZ1, 0x30);
   r.write(0, 3, CTRLPF, static_cast<uint8_t>(0x30 | ctrlpf));
@@ -80,7 +78,7 @@ TEST(TiaPriority, OverlapColoursMatchAlesEncoder) {
 // where that object draws nothing, and again the players' colours once it
 // is disabled, within a line.
 TEST(TiaPriority, ScorePlayfieldWithPriorityHasPlayerColoursOnlyWhileAlone) {
-  TiaRig r = with_colours();
+  TiaRig r(with_colours);
   r.write(0, 1, CTRLPF, 0x06);
   r.write(0, 2, PF1, 0xFF);    // pixels 16..47 and 96..127
   r.write(0, 70, RESP0, 0);    // P0 at 147: clear of the playfield

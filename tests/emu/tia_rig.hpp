@@ -23,6 +23,10 @@ struct TiaRig {
     tia.start_frame(0);
     tia.mark_frame_pending();
   }
+  // A rig set up by `setup` (the TIA refers to this rig's bus: not copied).
+  explicit TiaRig(void (*setup)(TiaRig&)) : TiaRig() { setup(*this); }
+  TiaRig(const TiaRig&) = delete;
+  TiaRig& operator=(const TiaRig&) = delete;
 
   // The clock as it is during CPU cycle `cycle` (0..75) of scanline `line`
   // of the current frame.
