@@ -105,6 +105,7 @@ void Tia::reset() {
 }
 
 void Tia::rebase(uint32_t cycles) {
+  line_cache_valid_ = false;
   uint32_t clocks = cycles * 3;
   s_.dump_released_cycle = sub_wrap(s_.dump_released_cycle, cycles);
   s_.frame_start_clock = sub_wrap(s_.frame_start_clock, clocks);
@@ -129,6 +130,7 @@ uint32_t Tia::scanlines() const {
 void Tia::start_frame(int32_t clocks_into_line) {
   s_.current_buffer ^= 1;
   drawing_ = buffers_[s_.current_buffer].data();
+  line_cache_valid_ = false;
   // The frame keeps the phase of the line the previous one ended on: games
   // position objects during VSYNC, and the TIA's counters don't stop for it.
   s_.frame_start_clock = -clocks_into_line;
@@ -325,8 +327,7 @@ struct Tia::Writes {
     // (ALE's approximation of the RDY line) does not halt it.
     BusState& bus = t.bus_;
     if (bus.last_access_read) {
-      uint32_t since = bus.cycles() - static_cast<uint32_t>(t.s_.frame_start_clock / 3);
-      uint32_t to_line_end = 76 - since % 76;
+      const uint32_t to_line_end = t.cycles_to_line_end(bus.cycles());
       if (to_line_end < 76) bus.total_cycles += to_line_end;
     }
   }

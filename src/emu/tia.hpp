@@ -294,6 +294,25 @@ class Tia {
   uint8_t read_pot(int pin);
 
   int32_t clock_now() const { return static_cast<int32_t>(bus_.cycles() * 3u); }
+  // CPU cycles from `cycles` to the end of its scanline, 1..76 (76: at its
+  // start), as ALE computes them: 76 - (cycles - frame start / 3) % 76.
+  // Games WSYNC on most lines, so the next line end usually follows the
+  // cached one: no division on the chain that the following HMOVE's clock
+  // waits for.
+  uint32_t cycles_to_line_end(uint32_t cycles) {
+    uint32_t into = cycles - (line_end_cycle_ - 76);
+    if (!line_cache_valid_ || into >= 2 * 76) [[unlikely]] {
+      const uint32_t since = cycles - static_cast<uint32_t>(s_.frame_start_clock / 3);
+      into = since % 76;
+      // (A frame start after `cycles`, only in odd states, wraps `since`:
+      // not cached.)
+      line_cache_valid_ = since < 0x80000000u;
+    } else if (into >= 76) {
+      into -= 76;
+    }
+    line_end_cycle_ = cycles - into + 76;
+    return 76 - into;
+  }
   int32_t line_clock(int32_t clock) const {
     const int32_t since = clock - s_.frame_start_clock;  // >= 0 but for odd states
     return since >= 0 ? static_cast<int32_t>(static_cast<uint32_t>(since) % kClocksPerLine)
@@ -318,6 +337,11 @@ class Tia {
   // buffers_[s_.current_buffer].data(): set by update_all_lines() and
   // start_frame(), the only places the buffer or its storage change.
   uint8_t* drawing_ = nullptr;
+  // WSYNC's line end: the CPU cycle (BusState::cycles()) at which the line
+  // of the last WSYNC ended. Valid while the frame start and the cycle
+  // counter stay (start_frame(), rebase() and update_all_lines() drop it).
+  uint32_t line_end_cycle_ = 0;
+  bool line_cache_valid_ = false;
 
   // --- Drawing caches derived from s_, kept up to date by every change.
   ObjectLines draw_;  // what the objects draw with the registers as they are

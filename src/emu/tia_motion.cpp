@@ -8,10 +8,8 @@
 
 namespace ag::emu {
 
-namespace {
-
 // clang-format off
-constexpr int8_t kMotion[76][16] = {
+extern constexpr int8_t kHmoveMotion[76][16] = {
     {  0,  -1,  -2,  -3,  -4,  -5,  -6,  -7,   8,   7,   6,   5,   4,   3,   2,   1},  // cycle 0
     {  0,  -1,  -2,  -3,  -4,  -5,  -6,  -7,   8,   7,   6,   5,   4,   3,   2,   1},  // cycle 1
     {  0,  -1,  -2,  -3,  -4,  -5,  -6,  -7,   8,   7,   6,   5,   4,   3,   2,   1},  // cycle 2
@@ -90,11 +88,5 @@ constexpr int8_t kMotion[76][16] = {
     {  0,  -1,  -2,  -3,  -4,  -5,  -6,  -7,   8,   7,   6,   5,   4,   3,   2,   1},  // cycle 75
 };
 // clang-format on
-
-}  // namespace
-
-const int8_t* hmove_offsets(int line_cycle) {
-  return kMotion[line_cycle];
-}
 
 }  // namespace ag::emu

@@ -6,9 +6,15 @@
 namespace ag::emu {
 
 // Pixels added to an object's position (negative = moved left) when HMOVE is
-// written on CPU cycle `line_cycle` (0..75) of the scanline: 16 values,
-// indexed by the motion register value `hm` (0..15).
-const int8_t* hmove_offsets(int line_cycle);
+// written on CPU cycle c (0..75) of the scanline, by motion register value
+// hm (0..15): kHmoveMotion[c][hm] (tia_motion.cpp).
+extern const int8_t kHmoveMotion[76][16];
+
+// The 16 values for an HMOVE on CPU cycle `line_cycle` (inline: HMOVE is
+// written on most scanlines, and its clock is on a dependency chain).
+inline const int8_t* hmove_offsets(int line_cycle) {
+  return kHmoveMotion[line_cycle];
+}
 
 // Whether an HMOVE written on that cycle blanks the first 8 pixels of the
 // line (the "HMOVE bar"): during horizontal blank, or on the last cycle

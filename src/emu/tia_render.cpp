@@ -194,6 +194,7 @@ void Tia::update_all_lines() {
   bar_blank_ = 0;
   background_chunks_ = 0;
   drawing_ = buffers_[s_.current_buffer].data();
+  line_cache_valid_ = false;
 }
 
 // ---------------------------------------------------------------------------

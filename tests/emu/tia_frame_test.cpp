@@ -62,6 +62,42 @@ TEST(TiaFrame, WsyncHaltsOnlyAfterARead) {
   EXPECT_EQ(r.bus.total_cycles, 152u);
 }
 
+// WSYNC's line end is remembered from one WSYNC to the next (Tia::
+// cycles_to_line_end): wherever the next one comes (same line, next line,
+// lines later, a new frame with another line phase, with or without the
+// cycle counter rebased), the halt ends on the frame's own line grid:
+// 76 - (cycles - frame start / 3) % 76 cycles later, as ALE computes it.
+TEST(TiaFrame, WsyncEndsOnTheFramesLineGridWhereverItComes) {
+  TiaRig r;
+  r.bus.last_access_read = true;
+  uint32_t seed = 12345;
+  auto next = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  for (int frame = 0; frame < 8; ++frame) {
+    const uint32_t grid = static_cast<uint32_t>(r.tia.state().frame_start_clock / 3);
+    for (int i = 0; i < 60; ++i) {
+      // Mostly the next line, sometimes the same one again or a jump.
+      const uint32_t kind = next(8);
+      const uint32_t skip = kind == 0 ? 0 : kind == 1 ? 76 * (1 + next(5)) + next(76) : next(76);
+      r.bus.total_cycles += skip;
+      const uint32_t since = r.bus.cycles() - grid;
+      const uint64_t expected = r.bus.total_cycles + (since % 76 == 0 ? 0 : 76 - since % 76);
+      r.tia.write(WSYNC, 0);
+      ASSERT_EQ(r.bus.total_cycles, expected) << "frame " << frame << ", write " << i;
+    }
+    r.bus.total_cycles += next(76);
+    if (frame % 2 == 0) {
+      r.next_frame();
+    } else {
+      // A frame start on another line phase, the counter not rebased.
+      r.tia.start_frame(static_cast<int32_t>(next(228)));
+      r.tia.mark_frame_pending();
+    }
+  }
+}
+
 // HMOVE on cycle 3 uses the first row of the motion table: HMxx = $10 moves
 // left 1 pixel, $70 left 7, $80 right 8.
 TEST(TiaFrame, HmoveMovesObjectsByTheirMotionRegisters) {
