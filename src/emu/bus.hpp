@@ -101,9 +101,11 @@ class Bus {
   AG_BUS_INLINE void fetch_only(uint8_t fetched) { read_window(0, 0, fetched); }
 
   // An instruction's last access when the CPU fetches another instruction
-  // next (cpu_impl.hpp, kNextFetchFollows): that fetch replaces the data bus
-  // before a chip can look at it, so plain memory leaves it alone (two
-  // stores less on most instructions). Chip accesses update it as always.
+  // next (cpu_impl.hpp, kNextFetchFollows). Only a WSYNC write looks at
+  // last_access_read, and every instruction's first access after its fetch
+  // sets it (a fetch is a read), so plain memory leaves it alone here (one
+  // store less on most instructions). The data bus is stored as always: a
+  // fetch from TIA space (crashed code) reads its undriven bits.
   AG_BUS_INLINE uint8_t read_last(uint16_t addr, uint32_t& elapsed) {
     return read_inline<false, false>(addr, 0, elapsed);
   }
@@ -119,8 +121,8 @@ class Bus {
   }
 
  private:
-  // kTrackFast: a plain memory access updates the data bus too.
-  template <bool kAfterFetch, bool kTrackFast = true>
+  // kFlagFast: a plain memory access sets last_access_read too.
+  template <bool kAfterFetch, bool kFlagFast = true>
   AG_BUS_INLINE uint8_t read_inline(uint16_t addr, uint8_t fetched, uint32_t& elapsed) {
     // RAM first (zero-page operands, the stack): no page map to look at.
     const uint8_t* p;
@@ -135,21 +137,17 @@ class Bus {
     }
     // The byte is loaded before the stores below, which could alias it.
     const uint8_t v = *p;
-    if constexpr (kTrackFast) {
-      s_.data_bus = v;
-      s_.last_access_read = true;
-    }
+    s_.data_bus = v;
+    if constexpr (kFlagFast) s_.last_access_read = true;
     return v;
   }
 
-  template <bool kAfterFetch, bool kTrackFast = true>
+  template <bool kAfterFetch, bool kFlagFast = true>
   AG_BUS_INLINE void write_inline(uint16_t addr, uint8_t v, uint8_t fetched, uint32_t& elapsed) {
     if (is_ram(addr)) [[likely]] {
       s_.ram[addr & 0x7F] = v;
-      if constexpr (kTrackFast) {
-        s_.data_bus = v;
-        s_.last_access_read = false;
-      }
+      s_.data_bus = v;
+      if constexpr (kFlagFast) s_.last_access_read = false;
     } else if (!(addr & 0x1080) && !low_pages_) [[unlikely]] {
       // A TIA register (the most frequent chip access): straight there. Its
       // write handlers look at last_access_read (WSYNC), not at the data

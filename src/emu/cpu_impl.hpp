@@ -114,11 +114,12 @@ enum class Mode { Imm, Zp, ZpX, ZpY, Abs, AbsX, AbsY, IndX, IndY };
 // and decimal ARR set N apart from Z through bit 8), so most instructions
 // set both with one move; the P byte is assembled only when pushed or saved.
 // kNextFetchFollows: the run goes on after each instruction executed (run()
-// makes its last one with this false). Then what an instruction's last access
-// leaves on the data bus is replaced by the next instruction's fetch before
-// any chip can look at it (a chip access is handed the fetch's byte, see
-// kFetchLeftLazy), so plain memory accesses that are an instruction's last
-// need not update the data bus at all (Bus::read_last and friends).
+// makes its last one with this false). Then whether an instruction's last
+// access was a read is replaced by the next instruction's fetch (a read)
+// before the only observer, a WSYNC write, can look at it, so plain memory
+// accesses that are an instruction's last need not record it
+// (Bus::read_last and friends). (The data bus itself they must update: a
+// fetch from TIA space reads its undriven bits, seen in poke runs.)
 template <class Bus, bool kNextFetchFollows = false>
 class CpuCore {
  public:
@@ -223,13 +224,12 @@ class CpuCore {
   // An instruction that makes no access after its fetch.
   template <int N>
   AG_CPU_INLINE void fetch_only() {
-    if constexpr (kLastLeftLazy) return;  // the next fetch replaces it
     if constexpr (kFetchLeftLazy) bus_.fetch_only(last_fetched<N>());
   }
 
   // The instruction's last access (see kNextFetchFollows): with a bus that
-  // offers it, one that leaves the data bus alone when it reaches plain
-  // memory. rd_sole/wr_sole: its only access after the fetch.
+  // offers it, one that does not record the access kind when it reaches
+  // plain memory. rd_sole/wr_sole: its only access after the fetch.
   static constexpr bool kLastLeftLazy =
       kNextFetchFollows && kFetchLeftLazy && requires(Bus & b, uint32_t& e) {
         b.read_last(uint16_t{}, e);
@@ -490,7 +490,7 @@ class CpuCore {
   }
 
   // Read-modify-write: one read, one write of the result (to the same
-  // place: what the read leaves on the data bus, the write replaces).
+  // place: a plain memory read is followed by a plain memory write).
   template <Mode M, uint8_t (CpuCore::*Op)(uint8_t)>
   AG_CPU_INLINE void rmw() {
     uint16_t addr = target<M>();
@@ -1113,8 +1113,7 @@ CpuCore<Bus, kNextFetchFollows>::execute(uint32_t& budget) {
     // fatal error and never executes again.
     default:
       begin(kBaseCycles[Op]);
-      // (The run ends here: the data bus must hold the opcode.)
-      if constexpr (kFetchLeftLazy) bus_.fetch_only(ir_);
+      fetch_only<0>();
       return kJammed;
   }
     // clang-format on

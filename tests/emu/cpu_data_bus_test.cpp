@@ -1,10 +1,11 @@
 // The data bus the TIA sees. Cpu::run() does not store each instruction
 // fetch's last byte on the bus; the instruction's first access hands it over
 // when it reaches a chip (Bus::read_after_fetch), and an instruction with no
-// access after its fetch stores it (Bus::fetch_only). Nor does it store what
-// an instruction's last access to plain memory leaves there when another
-// instruction follows in the run (its fetch replaces it first; Bus::read_last):
-// the run's last instruction does, so between runs the bus is exact. The TIA's read
+// access after its fetch stores it (Bus::fetch_only). Nor does it record
+// whether an instruction's last access to plain memory was a read when
+// another instruction follows in the run (its fetch, a read, comes first;
+// Bus::read_last): the run's last instruction does, so between runs the bus
+// is exact. The data bus value itself is always stored. The TIA's read
 // registers drive bits 7-6 only, the others float at that byte (ALE's
 // TIA::peek ORs in the data bus state), so the bits a game reads there
 // tell whether the hand-over happened.
@@ -121,6 +122,32 @@ TEST(CpuDataBus, ARunLeavesTheLastAccessOfItsLastInstructionOnTheBus) {
     EXPECT_EQ(run.st.last_access_read, e.read);
     EXPECT_EQ(stepped.st.data_bus, e.bus);
     EXPECT_EQ(stepped.st.last_access_read, e.read);
+  }
+}
+
+// Code that runs into TIA space fetches its opcode from a TIA read: bits
+// 7-6 from the collision latches, the rest floating at the data bus, i.e.
+// what the previous instruction's last access left there, inside a run too.
+// (RAM code at $FE falls through to $0100, a CXM0P mirror.)
+TEST(CpuDataBus, AnOpcodeFetchedFromTiaSpaceFloatsAtThePreviousAccess) {
+  const std::vector<uint8_t> program = {
+      0xA9, 0xA5,        // F000 LDA #$A5
+      0x85, 0xFE,        // F002 STA $FE     ; RAM code: LDA $90
+      0xA9, 0x90,        // F004 LDA #$90
+      0x85, 0xFF,        // F006 STA $FF
+      0xA9, 0x2A,        // F008 LDA #$2A
+      0x85, 0x90,        // F00A STA $90     ; the byte LDA $90 loads: ROL A as an opcode
+      0x4C, 0xFE, 0x00,  // F00C JMP $00FE
+  };
+  for (bool stepwise : {false, true}) {
+    SCOPED_TRACE(stepwise ? "step()" : "run()");
+    Machine m(program);
+    if (stepwise) {
+      for (int i = 0; i < 9; ++i) m.cpu.step(m.bus);
+    } else {
+      ASSERT_EQ(m.cpu.run(m.bus, 9), 9u);  // ..., JMP, LDA $90, then the fetch at $0100
+    }
+    EXPECT_EQ(m.cpu.state().ir, 0x2A);
   }
 }
 
