@@ -251,7 +251,18 @@ class Tia {
   bool score_and_priority() const {
     return s_.priority_score == (tia_obj::Score | tia_obj::Priority);
   }
-  void render_to(int32_t clock);
+  // Draws up to `clock` (render_lines()); a stop still in the horizontal
+  // blank of the line being drawn draws nothing but owes the HMOVE bar
+  // (inline: frequent while the bar is on, and cheap).
+  void render_to(int32_t clock) {
+    TiaState& s = s_;
+    const int line_end = kClocksPerLine - s.clocks_to_line_end + (clock - s.drawn_clock);
+    if (line_end >= kHBlankClocks) return render_lines(clock);
+    s.clocks_to_line_end -= clock - s.drawn_clock;
+    s.drawn_clock = clock;
+    if (s.hmove_blank) owe_bar_blank(kHBlankClocks + 8 - line_end);
+  }
+  void render_lines(int32_t clock);
   void owe_bar_blank(int pixels) {
     if (bar_blank_ < pixels) bar_blank_ = pixels;
   }

@@ -202,21 +202,13 @@ void Tia::update_all_lines() {
 
 // Draws what advance() has accounted for up to `clock` (at most
 // last_update_clock), a scanline at a time, with ALE's side effects at each
-// step (HMOVE bar, end-of-line updates).
-void Tia::render_to(int32_t clock) {
+// step (HMOVE bar, end-of-line updates). render_to() (inline) has handled a
+// stop in the line's horizontal blank.
+void Tia::render_lines(int32_t clock) {
   TiaState& s = s_;
   uint8_t* frame = drawing_;
   // Where this call stops on the line being drawn (past kLine: a later line).
   const int line_end = kLine - s.clocks_to_line_end + (clock - s.drawn_clock);
-  if (line_end < kHBlank) {
-    // Still in this line's horizontal blank: nothing to draw but the HMOVE
-    // bar, owed like bar_needs_drawing()'s (the general case below,
-    // reduced; frequent while the bar is on).
-    s.clocks_to_line_end -= clock - s.drawn_clock;
-    s.drawn_clock = clock;
-    if (s.hmove_blank) owe_bar_blank(kHBlank + 8 - line_end);
-    return;
-  }
   if (bar_blank_ != 0) {
     // The line's first pixels drawn below cover the owed blanking.
     if (line_end - kHBlank < bar_blank_) fill_bytes(frame + s.write_pos, 0, bar_blank_);
