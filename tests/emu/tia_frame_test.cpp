@@ -3,6 +3,7 @@
 // pots (ALE's TIA.cxx; expectations worked out by hand).
 #include <gtest/gtest.h>
 
+#include "emu/tia_motion.hpp"
 #include "emu/tia_rig.hpp"
 
 namespace ag::emu {
@@ -95,6 +96,45 @@ TEST(TiaFrame, WsyncEndsOnTheFramesLineGridWhereverItComes) {
       r.tia.start_frame(static_cast<int32_t>(next(228)));
       r.tia.mark_frame_pending();
     }
+  }
+}
+
+// HMOVE's motion depends on its CPU cycle within the line, (clock - frame
+// start) % 228 / 3 as ALE computes it: on every cycle, right after a WSYNC
+// (whose line end the TIA remembers), a line later and with no WSYNC
+// before, in frames whose line 0 began 0, 1 or 2 colour clocks off the CPU
+// cycle grid.
+TEST(TiaFrame, HmoveMovesByTheTableRowOfItsCycleWithOrWithoutAWsyncBefore) {
+  TiaRig r;
+  r.bus.last_access_read = true;
+  r.write(1, 0, HMP0, 0x70);  // hm = 7: the row's last left move
+  for (int phase = 0; phase < 4; ++phase) {
+    for (int cycle = 0; cycle < 76; ++cycle) {
+      for (int wsync = 0; wsync < 3; ++wsync) {  // 0: none, 1: same line, 2: the line before
+        SCOPED_TRACE(::testing::Message() << "phase " << phase << ", cycle " << cycle
+                                          << ", wsync " << wsync);
+        const int line = 10 + 3 * cycle + wsync;  // time only goes forward
+        if (wsync == 1) r.write(line, 0, WSYNC, 0);
+        if (wsync == 2) r.write(line - 1, 20, WSYNC, 0);
+        const uint32_t grid = static_cast<uint32_t>(r.tia.state().frame_start_clock / 3);
+        r.at(line, 0);
+        // Exactly `cycle` CPU cycles into the frame's line grid.
+        const uint32_t since = r.bus.cycles() - grid;
+        r.bus.total_cycles += (cycle + 76 - since % 76) % 76;
+        const int before = r.tia.state().pos_p[0];
+        r.tia.write(HMOVE, 0);
+        int expected = before + kHmoveMotion[cycle][7];
+        expected = expected < 0 ? expected + 160 : expected >= 160 ? expected - 160 : expected;
+        ASSERT_EQ(r.tia.state().pos_p[0], expected);
+      }
+    }
+    // The next frame's line 0 began 4, 5 or 6 colour clocks before the
+    // counter's 0: frame start -4, -5, -6 (1, 2, 0 clocks off the grid).
+    r.at(70, 0);
+    r.next_frame();
+    r.tia.start_frame(4 + phase);
+    r.tia.mark_frame_pending();
+    ASSERT_EQ(r.tia.state().frame_start_clock, -4 - phase);
   }
 }
 
