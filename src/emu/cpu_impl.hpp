@@ -1146,9 +1146,9 @@ void Cpu<Bus>::step(Bus& bus) {
 template <class Bus>
 uint32_t Cpu<Bus>::run(Bus& bus, uint32_t max_instructions) {
   if (s_.jammed || max_instructions == 0) return 0;
-  // All instructions but the last with the data-bus shortcut of
-  // CpuCore::kNextFetchFollows, the last one without it: between runs the
-  // data bus is exact.
+  // All instructions but the last with the shortcut of
+  // CpuCore::kNextFetchFollows (the last access's kind not recorded), the
+  // last one without it: between runs the bus state is exact.
   uint32_t done = 0;
   bool ended = false;
   if (max_instructions > 1) {

@@ -257,12 +257,12 @@ class Tia {
   void render_to(int32_t clock) {
     TiaState& s = s_;
     const int line_end = kClocksPerLine - s.clocks_to_line_end + (clock - s.drawn_clock);
-    if (line_end >= kHBlankClocks) return render_lines(clock);
+    if (line_end >= kHBlankClocks) return render_lines(clock, line_end);
     s.clocks_to_line_end -= clock - s.drawn_clock;
     s.drawn_clock = clock;
     if (s.hmove_blank) owe_bar_blank(kHBlankClocks + 8 - line_end);
   }
-  void render_lines(int32_t clock);
+  void render_lines(int32_t clock, int line_end);
   void owe_bar_blank(int pixels) {
     if (bar_blank_ < pixels) bar_blank_ = pixels;
   }

@@ -203,17 +203,17 @@ void Tia::update_all_lines() {
 // Draws what advance() has accounted for up to `clock` (at most
 // last_update_clock), a scanline at a time, with ALE's side effects at each
 // step (HMOVE bar, end-of-line updates). render_to() (inline) has handled a
-// stop in the line's horizontal blank.
-void Tia::render_lines(int32_t clock) {
+// stop in the line's horizontal blank; `line_end` is where this call stops
+// on the line being drawn (kHBlank or more; past kLine: a later line).
+void Tia::render_lines(int32_t clock, int line_end) {
   TiaState& s = s_;
   uint8_t* frame = drawing_;
-  // Where this call stops on the line being drawn (past kLine: a later line).
-  const int line_end = kLine - s.clocks_to_line_end + (clock - s.drawn_clock);
-  if (bar_blank_ != 0) {
-    // The line's first pixels drawn below cover the owed blanking.
-    if (line_end - kHBlank < bar_blank_) fill_bytes(frame + s.write_pos, 0, bar_blank_);
+  // The line's first pixels drawn below cover the owed blanking, unless the
+  // drawing stops short of them.
+  if (line_end - kHBlank < bar_blank_)
+    pay_bar_blank();
+  else
     bar_blank_ = 0;
-  }
   // The first scanline drawn may have held objects: what they drew before
   // their change, then what they draw now.
   const ObjectLines* lines = &draw_;
@@ -280,7 +280,7 @@ void Tia::render_lines(int32_t clock) {
   } while (s.drawn_clock < clock);
 }
 
-// Blanking owed at the end of a frame (see owe_bar_blank()).
+// Blanking owed, done (see owe_bar_blank()).
 void Tia::pay_bar_blank() {
   if (bar_blank_ == 0) return;
   fill_bytes(drawing_ + s_.write_pos, 0, bar_blank_);

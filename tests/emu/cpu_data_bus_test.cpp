@@ -34,6 +34,14 @@ struct Machine : BareMachine {
   explicit Machine(const std::vector<uint8_t>& program)
       : BareMachine(rom_with(program), "4K", 2600) {}
   uint8_t ram(uint8_t addr) { return bus.read(addr); }
+  // `n` instructions, by one run() or by single steps.
+  void execute(uint32_t n, bool stepwise) {
+    if (stepwise) {
+      for (uint32_t i = 0; i < n; ++i) cpu.step(bus);
+    } else {
+      ASSERT_EQ(cpu.run(bus, n), n);
+    }
+  }
 };
 
 // CXM0P (no collision yet: bits 7-6 clear) read through three addressing
@@ -60,11 +68,7 @@ TEST(CpuDataBus, TiaReadsSeeTheLastByteEachInstructionFetched) {
   for (bool stepwise : {false, true}) {
     SCOPED_TRACE(stepwise ? "step()" : "run()");
     Machine m(kProgram);
-    if (stepwise) {
-      for (int i = 0; i < 11; ++i) m.cpu.step(m.bus);
-    } else {
-      ASSERT_EQ(m.cpu.run(m.bus, 11), 11u);
-    }
+    m.execute(11, stepwise);
     EXPECT_EQ(m.ram(0x80), 0x30);
     EXPECT_EQ(m.ram(0x81), 0x01);
     EXPECT_EQ(m.ram(0x84), 0x0E);
@@ -116,8 +120,8 @@ TEST(CpuDataBus, ARunLeavesTheLastAccessOfItsLastInstructionOnTheBus) {
   for (const Expected& e : expected) {
     SCOPED_TRACE(::testing::Message() << "after " << e.instructions << " instructions");
     Machine run(code), stepped(code);
-    ASSERT_EQ(run.cpu.run(run.bus, e.instructions), e.instructions);
-    for (uint32_t i = 0; i < e.instructions; ++i) stepped.cpu.step(stepped.bus);
+    run.execute(e.instructions, false);
+    stepped.execute(e.instructions, true);
     EXPECT_EQ(run.st.data_bus, e.bus);
     EXPECT_EQ(run.st.last_access_read, e.read);
     EXPECT_EQ(stepped.st.data_bus, e.bus);
@@ -142,11 +146,7 @@ TEST(CpuDataBus, AnOpcodeFetchedFromTiaSpaceFloatsAtThePreviousAccess) {
   for (bool stepwise : {false, true}) {
     SCOPED_TRACE(stepwise ? "step()" : "run()");
     Machine m(program);
-    if (stepwise) {
-      for (int i = 0; i < 9; ++i) m.cpu.step(m.bus);
-    } else {
-      ASSERT_EQ(m.cpu.run(m.bus, 9), 9u);  // ..., JMP, LDA $90, then the fetch at $0100
-    }
+    m.execute(9, stepwise);  // ..., JMP, LDA $90, then the fetch at $0100
     EXPECT_EQ(m.cpu.state().ir, 0x2A);
   }
 }
