@@ -152,9 +152,11 @@ class Bus {
       // A TIA register (the most frequent chip access): straight there. Its
       // write handlers look at last_access_read (WSYNC), not at the data
       // bus, which write_tia() sets after: the fetch's byte is not stored.
+      // After the fetch (a read) the TIA is told so instead of the flag
+      // being stored first. (The flag is stored after even with kFlagFast
+      // off: a write that raises the stop line ends the run.)
       commit(elapsed);
-      if constexpr (kAfterFetch) s_.last_access_read = true;
-      write_tia(addr, v);
+      write_tia<kAfterFetch>(addr, v);
     } else {
       commit(elapsed);
       if constexpr (kAfterFetch) read_window(0, 0, fetched);
@@ -307,10 +309,16 @@ class Bus {
     return v;
   }
 
+  // kAfterRead: the previous access was a read (the TIA need not look at
+  // last_access_read).
+  template <bool kAfterRead = false>
   AG_BUS_INLINE void write_tia(uint16_t addr, uint8_t v) {
     ++tia_writes_;
     // The TIA looks at last_access_read (WSYNC), so it is updated after.
-    tia_->write(addr, v, s_.cycles());
+    if constexpr (kAfterRead)
+      tia_->write_after_read(addr, v, s_.cycles());
+    else
+      tia_->write(addr, v, s_.cycles());
     s_.data_bus = v;
     s_.last_access_read = false;
   }

@@ -325,11 +325,12 @@ struct Tia::Writes {
   static void wsync(Tia& t, uint8_t, int32_t) {
     // The 6507 only halts on a read cycle: a write that follows a write
     // (ALE's approximation of the RDY line) does not halt it.
+    if (t.bus_.last_access_read) wsync_after_read(t, 0, 0);
+  }
+  static void wsync_after_read(Tia& t, uint8_t, int32_t) {
     BusState& bus = t.bus_;
-    if (bus.last_access_read) {
-      const uint32_t to_line_end = t.cycles_to_line_end(bus.cycles());
-      if (to_line_end < 76) bus.total_cycles += to_line_end;
-    }
+    const uint32_t to_line_end = t.cycles_to_line_end(bus.cycles());
+    if (to_line_end < 76) bus.total_cycles += to_line_end;
   }
 
   template <int P>
@@ -568,14 +569,16 @@ struct Tia::Writes {
     H(t, value, clock);
   }
 
-  // The write for each register address (A5-A0).
+  // The write for each register address (A5-A0). kAfterRead: the table
+  // for writes that follow a read (Tia::write_after_read()).
+  template <bool kAfterRead>
   static constexpr std::array<WriteFn, 64> table() {
     using namespace tia_reg;
     std::array<WriteFn, 64> e{};
     for (auto& x : e) x = write<ignore, 0>;
     e[VSYNC] = write<vsync, 0>;
     e[VBLANK] = write<vblank, 1>;
-    e[WSYNC] = write<wsync, 0>;
+    e[WSYNC] = kAfterRead ? write<wsync_after_read, 0> : write<wsync, 0>;
     e[NUSIZ0] = write<nusiz<0>, 8>;
     e[NUSIZ1] = write<nusiz<1>, 8>;
     e[COLUP0] = write<colour<2>, 0>;
@@ -615,7 +618,8 @@ struct Tia::Writes {
   }
 };
 
-constinit const std::array<Tia::WriteFn, 64> Tia::kWrites = Tia::Writes::table();
+constinit const std::array<Tia::WriteFn, 64> Tia::kWrites = Tia::Writes::table<false>();
+constinit const std::array<Tia::WriteFn, 64> Tia::kWritesAfterRead = Tia::Writes::table<true>();
 
 // ---------------------------------------------------------------------------
 // Register reads

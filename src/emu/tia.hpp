@@ -157,6 +157,13 @@ class Tia {
   void write(uint16_t addr, uint8_t value, uint32_t cycles) {
     kWrites[addr & 0x3F](*this, value, cycles);
   }
+  // The same, for a write whose previous access was a read (the bus knows:
+  // an instruction's first access after its opcode fetch): WSYNC then
+  // halts without looking at BusState::last_access_read, so the CPU need
+  // not store that flag first.
+  void write_after_read(uint16_t addr, uint8_t value, uint32_t cycles) {
+    kWritesAfterRead[addr & 0x3F](*this, value, cycles);
+  }
   void write(uint16_t addr, uint8_t value) { write(addr, value, bus_.cycles()); }
 
   TiaInputs& inputs() { return inputs_; }
@@ -174,6 +181,7 @@ class Tia {
   struct Writes;  // the register write handlers (tia.cpp)
   using WriteFn = void (*)(Tia& t, uint8_t value, uint32_t cycles);
   static const std::array<WriteFn, 64> kWrites;  // by register address (A5-A0)
+  static const std::array<WriteFn, 64> kWritesAfterRead;  // (write_after_read())
   // A frame without VSYNC ends at the first write past the scanline limit
   // (ALE: more than 290 NTSC / 342 PAL whole scanlines since it started).
   // (Checked before the write's handler, which then is a tail call: no
@@ -275,6 +283,7 @@ class Tia {
   void draw_objects(const ObjectLines& lines, uint8_t* row, int from, int to,
                     const PixelLine& span);
   bool ale_writes_past_span(int hpos_end) const;
+  bool end_of_line_work() const;
   void end_of_line();
   void grey_out();
 

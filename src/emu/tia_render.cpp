@@ -10,6 +10,7 @@
 // the change, so a scanline is usually drawn in one span.
 #include <algorithm>
 #include <bit>
+#include <cstddef>
 #include <cstring>
 
 #include "emu/tia.hpp"
@@ -200,6 +201,17 @@ void Tia::update_all_lines() {
 // ---------------------------------------------------------------------------
 // Drawing
 
+// Whether end_of_line() has anything to do: a RESPx's hidden copy, a
+// reflection change to apply, the starfield (bools are stored as 0 or 1).
+inline bool Tia::end_of_line_work() const {
+  const TiaState& s = s_;
+  static_assert(offsetof(TiaState, pf_reflect) == offsetof(TiaState, skip_first_copy) + 2 &&
+                offsetof(TiaState, starfield) == offsetof(TiaState, skip_first_copy) + 3);
+  uint32_t fields;
+  std::memcpy(&fields, s.skip_first_copy.data(), sizeof fields);
+  return fields != static_cast<uint32_t>(s.ctrlpf & 0x01) << 16;
+}
+
 // Draws what advance() has accounted for up to `clock` (at most
 // last_update_clock), a scanline at a time, with ALE's side effects at each
 // step (HMOVE bar, end-of-line updates). render_to() (inline) has handled a
@@ -261,10 +273,9 @@ void Tia::render_lines(int32_t clock, int line_end) {
       if (count + line_pos >= kHBlank + 8) s.hmove_blank = false;
     }
     if (s.clocks_to_line_end == kLine) {
-      // Most lines change nothing at their end.
-      if ((s.ctrlpf & 0x01) != s.pf_reflect || s.skip_first_copy[0] || s.skip_first_copy[1] ||
-          s.starfield)
-        end_of_line();
+      // Most lines change nothing at their end: the four fields
+      // end_of_line() looks at, tested in one load.
+      if (end_of_line_work()) end_of_line();
       lines = &draw_;
       // The rest ends in the next line's horizontal blank (typically one
       // clock into it, see hold()): nothing to draw but the HMOVE bar, as
@@ -421,23 +432,20 @@ void Tia::draw_objects(const ObjectLines& lines, uint8_t* row, int from, int to,
   const bool priority = s.priority_score & Priority;
   const bool score = s.priority_score & Score;
   constexpr uint64_t kLeftHalf[3] = {kAll, 0xFFFF, 0};  // pixels 0..79
-  // An object's pixels on a span are mostly one player copy: when they all
-  // fall in one aligned group of 8, one masked 8-byte write; otherwise pixel
-  // by pixel.
+  // An object's pixels on a span are mostly one player copy: one masked
+  // 8-byte write per aligned group of 8 pixels they touch (one or two).
+  // (Word 2 holds pixels 128-159: its groups end by the row's end.)
   const uint64_t* byte_mask = tables_->byte_mask;
   auto paint = [row, byte_mask](uint64_t bits, int w, uint8_t colour) {
-    if (!bits) return;
     uint8_t* const base = row + w * 64;
-    const int i = std::countr_zero(bits) & ~7;
-    if ((bits >> i) < 0x100) {
-      const uint64_t m = byte_mask[bits >> i];
+    for (; bits; bits &= ~(uint64_t{0xFF} << (std::countr_zero(bits) & ~7))) {
+      const int i = std::countr_zero(bits) & ~7;
+      const uint64_t m = byte_mask[(bits >> i) & 0xFF];
       uint64_t v;
       std::memcpy(&v, base + i, 8);
       v ^= (v ^ (colour * kSplat)) & m;
       std::memcpy(base + i, &v, 8);
-      return;
     }
-    for (; bits; bits &= bits - 1) base[std::countr_zero(bits)] = colour;
   };
   for (int w = from >> 6; w <= (to - 1) >> 6; ++w) {
     const uint64_t m = span.w[w];

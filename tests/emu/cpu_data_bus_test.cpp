@@ -151,5 +151,50 @@ TEST(CpuDataBus, AnOpcodeFetchedFromTiaSpaceFloatsAtThePreviousAccess) {
   }
 }
 
+// WSYNC halts the CPU only when the access before the write was a read
+// (ALE's stand-in for the RDY line). An instruction's first access follows
+// its fetch, a read: the bus then tells the TIA so (Tia::write_after_read)
+// instead of storing the flag; a later write of the same instruction looks
+// at what the access before it stored. The stack at $0103/$0102 mirrors
+// RSYNC/WSYNC: JSR writes WSYNC right after another write (no halt), PHA
+// right after its fetch (halt to the end of the line).
+TEST(CpuDataBus, WsyncHaltsAfterAFetchButNotAfterAWrite) {
+  std::vector<uint8_t> program = {
+      0xA2, 0x03,        // F000 LDX #$03
+      0x9A,              // F002 TXS         ; pushes go to $0103, $0102
+      0x20, 0x00, 0xF1,  // F003 JSR $F100   ; PCH to RSYNC, then PCL to WSYNC
+  };
+  program.resize(0x100, 0xEA);
+  const std::vector<uint8_t> sub = {
+      0xA2, 0x02,  // F100 LDX #$02
+      0x9A,        // F102 TXS
+      0x85, 0x80,  // F103 STA $80     ; a write last
+      0x48,        // F105 PHA         ; to $0102 = WSYNC, after its fetch
+      0xEA,        // F106 NOP
+  };
+  program.insert(program.end(), sub.begin(), sub.end());
+  for (bool stepwise : {false, true}) {
+    SCOPED_TRACE(stepwise ? "step()" : "run()");
+    Machine m(program);
+    m.execute(2, stepwise);
+    const uint64_t before_jsr = m.st.total_cycles;
+    m.execute(1, stepwise);  // JSR: its 6 cycles, no halt
+    EXPECT_EQ(m.st.total_cycles - before_jsr, 6u);
+    EXPECT_EQ(m.cpu.state().pc, 0xF100);
+    m.execute(3, stepwise);
+    const uint64_t before_pha = m.st.total_cycles;
+    const uint32_t to_line_end = 76 - static_cast<uint32_t>((before_pha + 3) % 76);
+    m.execute(1, stepwise);  // PHA: 3 cycles, then halted to the line's end
+    ASSERT_LT(to_line_end, 76u);
+    EXPECT_EQ(m.st.total_cycles - before_pha, 3u + to_line_end);
+    // Inside a run as well: all of it in one run().
+    if (!stepwise) {
+      Machine r(program);
+      r.execute(7, false);
+      EXPECT_EQ(r.st.total_cycles, m.st.total_cycles);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ag::emu
