@@ -18,6 +18,7 @@
 // touches the clock in memory).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -68,6 +69,7 @@ class Bus {
       throw std::logic_error("cartridge claims a RAM or RIOT page below $1000");
     cart_ = cart;
     low_pages_ = cart->low_pages();
+    runs_valid_ = false;
     cart->attach_tia(&link_);
   }
 
@@ -187,11 +189,32 @@ class Bus {
   // are plain memory, else nullptr; good until an access reaches a chip or
   // mapper (the only way a page map changes).
   AG_BUS_INLINE const uint8_t* code_page(uint16_t start) const { return plain_byte(start); }
-  // Whether an access reached the cartridge's mapper (which may have switched
-  // banks) since the last call: code pages from before may be stale.
-  AG_BUS_INLINE bool take_mapper_access() {
-    if (!s_.mapper_accessed) return false;  // (most chip accesses: no store)
-    s_.mapper_accessed = false;
+  // Where the byte at `pc` sits if its 64-byte page is plain memory (else
+  // nullptr), with the run of such pages around it whose bytes follow on in
+  // host memory, as addresses [first, end) (end may be 0x10000): RAM's 128
+  // bytes, or a stretch of the cartridge's 4K as its page map now stands
+  // (one bank, or one slice). Good as long as code_page()'s pointers are.
+  __attribute__((noinline)) const uint8_t* code_run(uint16_t pc, uint16_t& first,
+                                                    uint32_t& end) {
+    const uint8_t* const at = plain_byte(pc);
+    if (!at) return nullptr;
+    if (!(pc & 0x1000)) {  // RAM
+      first = static_cast<uint16_t>(pc & ~0x7F);
+      end = first + 0x80u;
+      return at;
+    }
+    if (!runs_valid_ || runs_at_ != cart_->read_map_changes()) find_runs();
+    const int page = (pc >> kPageBits) & (Cartridge::kPages - 1);
+    const uint32_t region = pc & ~0x0FFFu;
+    first = static_cast<uint16_t>(region + (run_first_[page] << kPageBits));
+    end = region + (run_end_[page] << kPageBits);
+    return at;
+  }
+  // Whether an access changed the cartridge's read page map (a bank switch)
+  // since the last call: code pages from before may be stale.
+  AG_BUS_INLINE bool take_read_map_change() {
+    if (!s_.read_map_changed) return false;  // (most chip accesses: no store)
+    s_.read_map_changed = false;
     return true;
   }
   AG_BUS_INLINE void read_window(uint16_t /*addr*/, int /*count*/, uint8_t last) {
@@ -248,10 +271,11 @@ class Bus {
   uint8_t peek(uint16_t addr) { return read(addr); }
 
   AG_BUS_INLINE void add_cycles(uint32_t n) { s_.total_cycles += n; }
-  // Whether the stop line was raised or a mapper reached (take_mapper_access()),
-  // in one test: after most chip accesses (TIA writes) neither happened.
+  // Whether the stop line was raised or the read map changed
+  // (take_read_map_change()), in one test: after most chip accesses (TIA
+  // writes) neither happened.
   AG_BUS_INLINE bool chip_events() const {
-    static_assert(offsetof(BusState, mapper_accessed) == offsetof(BusState, stop) + 1);
+    static_assert(offsetof(BusState, read_map_changed) == offsetof(BusState, stop) + 1);
     uint16_t both;
     std::memcpy(&both, &s_.stop, sizeof both);
     return both != 0;
@@ -292,11 +316,40 @@ class Bus {
     return straddle_;
   }
 
+  // After a mapper access: flags a change of the read page map (Cartridge's
+  // count was `before`). Accesses that switch nothing (data read from a
+  // hotspot page, say) leave the CPU's cached code alone.
+  void note_read_map(uint32_t before) {
+    if (cart_->read_map_changes() != before) s_.read_map_changed = true;
+  }
+
+  // The runs of cartridge pages whose host memory follows on (code_run()),
+  // for the page map as it stands after `runs_at_` changes.
+  void find_runs() {
+    int first = 0;
+    for (int p = 0; p < Cartridge::kPages; ++p) {
+      const uint8_t* page = cart_->read_page(p);
+      const uint8_t* prev = p > 0 ? cart_->read_page(p - 1) : nullptr;
+      if (!page || !prev ||
+          reinterpret_cast<uintptr_t>(page) != reinterpret_cast<uintptr_t>(prev) + Cartridge::kPageSize)
+        first = p;
+      run_first_[p] = static_cast<uint8_t>(first);
+    }
+    int end = Cartridge::kPages;
+    for (int p = Cartridge::kPages - 1; p >= 0; --p) {
+      run_end_[p] = static_cast<uint8_t>(end);
+      if (run_first_[p] == p) end = p;
+    }
+    runs_at_ = cart_->read_map_changes();
+    runs_valid_ = true;
+  }
+
   __attribute__((noinline)) uint8_t read_slow(uint16_t addr) {
     uint8_t v;
     if ((addr & 0x1000) || (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1))) {
-      s_.mapper_accessed = true;
+      const uint32_t changes = cart_->read_map_changes();
       v = cart_->peek(addr);
+      note_read_map(changes);
     } else if (!(addr & 0x0080)) {
       v = tia_->read(addr);
     } else if (!(addr & 0x0200)) {
@@ -329,12 +382,14 @@ class Bus {
       if (page) {
         page[addr & kPageOffset] = v;
       } else {
-        s_.mapper_accessed = true;
+        const uint32_t changes = cart_->read_map_changes();
         cart_->poke(addr, v);
+        note_read_map(changes);
       }
     } else if (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1)) {
-      s_.mapper_accessed = true;
+      const uint32_t changes = cart_->read_map_changes();
       cart_->poke(addr, v);
+      note_read_map(changes);
     } else if (!(addr & 0x0080)) {
       return write_tia(addr, v);
     } else if (!(addr & 0x0200)) {
@@ -353,6 +408,9 @@ class Bus {
   Cartridge* cart_ = nullptr;
   uint64_t low_pages_ = 0;
   uint64_t tia_writes_ = 0;
+  std::array<uint8_t, Cartridge::kPages> run_first_{}, run_end_{};  // (find_runs())
+  uint32_t runs_at_ = 0;
+  bool runs_valid_ = false;
   uint8_t straddle_[3] = {};
 };
 

@@ -22,11 +22,11 @@ struct BusState {
   bool last_access_read = true;
   // Raised by the TIA when a frame ends; the CPU stops after the instruction.
   bool stop = false;
-  // Set by the bus when an access reached the cartridge's mapper (a bank
-  // switch may have happened). Not machine state: the CPU takes it after the
-  // instruction. Beside `stop`, so one 16-bit load tests both
-  // (Bus::chip_events()).
-  bool mapper_accessed = false;
+  // Set by the bus when an access to the cartridge's mapper changed its read
+  // page map (a bank switch): code the CPU cached from before may be stale.
+  // Not machine state: the CPU takes it after the instruction. Beside
+  // `stop`, so one 16-bit load tests both (Bus::chip_events()).
+  bool read_map_changed = false;
   // The RIOT's 128 bytes of RAM. The RIOT owns them (power-on contents,
   // save/restore); they sit here, at a fixed offset from the bus, so the
   // CPU's zero-page and stack accesses need no pointer load.

@@ -8,7 +8,13 @@
 namespace ag::emu {
 
 void Cartridge::map_read(int first, int count, const uint8_t* base) {
-  for (int i = 0; i < count; ++i) read_map_[first + i] = base ? base + i * kPageSize : nullptr;
+  for (int i = 0; i < count; ++i) {
+    const uint8_t* page = base ? base + i * kPageSize : nullptr;
+    if (read_map_[first + i] != page) {
+      read_map_[first + i] = page;
+      ++read_map_changes_;
+    }
+  }
 }
 
 void Cartridge::map_write(int first, int count, uint8_t* base) {

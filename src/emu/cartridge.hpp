@@ -97,6 +97,9 @@ class Cartridge {
   virtual void load_state(StateReader& r) = 0;
 
   const uint8_t* read_page(int page) const { return read_map_[page]; }
+  // How many times a read page has been re-pointed (a count that wraps):
+  // the bus compares it around each mapper access.
+  uint32_t read_map_changes() const { return read_map_changes_; }
   uint8_t* write_page(int page) const { return write_map_[page]; }
 
  protected:
@@ -106,6 +109,7 @@ class Cartridge {
   void map_write(int first, int count, uint8_t* base);
 
   std::array<const uint8_t*, kPages> read_map_{};
+  uint32_t read_map_changes_ = 0;
   std::array<uint8_t*, kPages> write_map_{};
   uint64_t low_pages_ = 0;
   TiaPort* tia_ = nullptr;

@@ -27,13 +27,16 @@
 //                                         // them has no side effect, else nullptr
 //   void read_window(uint16_t addr, int count, uint8_t last); // the CPU took
 //                                         // `count` bytes of that window: reads
+//   const uint8_t* code_run(uint16_t pc, uint16_t& first, uint32_t& end);
+//                                         // the byte at pc and the run of plain
+//                                         // memory around it (the CPU caches it)
 //   const uint8_t* code_page(uint16_t start); // the 64-byte page at `start` if
-//                                         // plain memory (the CPU caches it)
-//   bool take_mapper_access();            // a mapper was reached since the last
-//                                         // call (without it: assumed after
+//                                         // plain memory
+//   bool take_read_map_change();          // the read page map changed since the
+//                                         // last call (without it: assumed after
 //                                         // every chip access)
-//   bool chip_events();                   // stop_requested() || a mapper was
-//                                         // reached, in one test (without it:
+//   bool chip_events();                   // stop_requested() || the read map
+//                                         // changed, in one test (without it:
 //                                         // both asked separately)
 //   uint32_t quiet_polls(addr, first, period, max, mask, want_set, last);
 //                                         // timer-polling loops (Bus::quiet_polls)

@@ -159,6 +159,9 @@ class CpuCore {
   // The fetch: from the cached code page when PC is in its window
   // (code_cached()), else looked up or made byte by byte. Returns the opcode.
   AG_CPU_INLINE bool code_cached() const { return ip_ < limit_; }
+  // The two sides of code_cached(), for run()'s own compare.
+  AG_CPU_INLINE uintptr_t code_ip() const { return ip_; }
+  AG_CPU_INLINE uintptr_t code_limit() const { return limit_; }
   AG_CPU_INLINE uint8_t fetch_cached() {
     if constexpr (requires { bus_.code_window(pc()); })
       return take_window(reinterpret_cast<const uint8_t*>(ip_));
@@ -293,20 +296,21 @@ class CpuCore {
     return opcode;
   }
 
-  // PC and the code page cache. Most instructions are fetched from the same
-  // 64-byte page as the previous one, so PC is kept as the host address of
-  // its byte in that page (ip_, PC = ip_ - bias_): the fetch is one compare
-  // with limit_, the first address whose 3-byte window leaves the page.
-  // Sequential PC moves just add to ip_; a jump moves ip_ and drops the
-  // cache if it lands outside the window (set_pc()). Uncached, limit_ is 0:
-  // no ip_ is below it and its window (in_window()) holds no host address
-  // (ip_ is then PC + kUncachedBias, or PC + a stale page's bias). The
-  // page map only changes when an access reaches the cartridge's mapper (a
-  // bank switch): after each instruction that reached a chip, run() asks the
-  // bus whether that happened and drops the cache if so (check_code_page()).
-  // The pointer sees writes to RAM code.
+  // PC and the code window. Most instructions are fetched from the same
+  // run of plain memory as the previous one (ROM or RAM in one 256-byte
+  // page, Bus::code_run()), so PC is kept as the host address of its byte
+  // there (ip_, PC = ip_ - bias_): the fetch is one compare with limit_, the
+  // first address whose 3-byte window leaves the run. Sequential PC moves
+  // just add to ip_; a jump moves ip_ and drops the window if it lands
+  // outside [lo_, limit_) (set_pc()). Dropped, lo_ and limit_ are 0: no ip_
+  // is below limit_ and in_window() holds no host address (ip_ is then
+  // PC + kUncachedBias, or PC + a stale run's bias). The page map only
+  // changes on a bank switch, an access that reaches the cartridge's mapper:
+  // after each instruction that reached a chip, run() asks the bus whether
+  // the map changed and drops the window if so (check_code_page()). The
+  // pointer sees writes to RAM code. (Within one 256-byte page, a branch
+  // that stays in the window never crosses a page: no extra cycle.)
   static constexpr uint32_t kCodePageSize = 64;  // the bus's page granularity
-  static constexpr uint32_t kWindowEnd = kCodePageSize - 2;
   static constexpr uintptr_t kUncachedBias = uintptr_t{1} << 32;
   static_assert(sizeof(uintptr_t) == 8, "kUncachedBias needs 64-bit addresses");
   AG_CPU_INLINE uint16_t pc() const {
@@ -316,53 +320,58 @@ class CpuCore {
   }
   AG_CPU_INLINE void set_pc(uint16_t pc) {
     ip_ = bias_ + pc;
-    if (!in_window(ip_)) limit_ = 0;
+    if (!in_window(ip_)) drop_window();
   }
-  // Whether the host address `ip` lies in the cached page's fetch window.
-  AG_CPU_INLINE bool in_window(uintptr_t ip) const {
-    return ip - (limit_ - kWindowEnd) < kWindowEnd;
+  // Whether the host address `ip` lies in the window's fetch range.
+  AG_CPU_INLINE bool in_window(uintptr_t ip) const { return ip - lo_ < limit_ - lo_; }
+  AG_CPU_INLINE void drop_window() {
+    limit_ = 0;
+    lo_ = 0;
   }
   AG_CPU_INLINE void uncache_code_page() {
     const uint16_t pc = this->pc();
     bias_ = kUncachedBias;
     ip_ = bias_ + pc;
-    limit_ = 0;
+    drop_window();
   }
   AG_CPU_INLINE const uint8_t* code_at_pc() {
     if (ip_ < limit_) [[likely]] return reinterpret_cast<const uint8_t*>(ip_);
     uncache_code_page();
     return code_window_at_pc();
   }
-  // The window at PC (uncached): the page is looked up (and cached) or,
-  // across a page end, the bus gathers the bytes.
+  // The window at PC (uncached): the run around it is looked up (and
+  // cached) or, where fewer than 3 bytes of it are left, the bus gathers
+  // the bytes.
   AG_CPU_INLINE const uint8_t* code_window_at_pc() {
     const uint16_t pc = this->pc();
-    if constexpr (requires { bus_.code_page(pc); }) {
-      const uint16_t start = static_cast<uint16_t>(pc & ~(kCodePageSize - 1));
-      const uint32_t offset = pc - start;
-      const uint8_t* page = bus_.code_page(start);
-      if (!page) return nullptr;
-      if (offset < kWindowEnd) {
-        bias_ = reinterpret_cast<uintptr_t>(page) - start;
+    if constexpr (requires(uint16_t f, uint32_t e) {
+                    bus_.code_run(pc, f, e);
+                    bus_.code_page(pc);
+                  }) {
+      // (Code in a page that is not plain memory, a hotspot page, is
+      // fetched byte by byte: that test is inline.)
+      if (!bus_.code_page(static_cast<uint16_t>(pc & ~(kCodePageSize - 1)))) return nullptr;
+      uint16_t first;
+      uint32_t end;
+      const uint8_t* at = bus_.code_run(pc, first, end);
+      if (end - pc >= 3) {
+        bias_ = reinterpret_cast<uintptr_t>(at) - pc;
         ip_ = bias_ + pc;
-        limit_ = reinterpret_cast<uintptr_t>(page) + kWindowEnd;
-        return page + offset;
+        lo_ = bias_ + first;
+        limit_ = bias_ + end - 2;
+        return at;
       }
-      // Across the page end: usually the next page follows in memory (one
-      // ROM bank, or RAM's two pages); else the bus gathers the bytes.
-      if (bus_.code_page(static_cast<uint16_t>(start + kCodePageSize)) == page + kCodePageSize)
-        return page + offset;
     }
-    return bus_.code_window(pc);  // across a page end (or a bus without pages)
+    return bus_.code_window(pc);  // at a run's end (or a bus without runs)
   }
 
  public:
-  AG_CPU_INLINE void forget_code_page() { limit_ = 0; }
-  // After an access to a chip: drops the cached page if the bus says the
-  // access may have switched banks (a bus that cannot tell: always).
+  AG_CPU_INLINE void forget_code_page() { drop_window(); }
+  // After an access to a chip: drops the cached window if the bus says the
+  // read page map changed (a bus that cannot tell: always).
   AG_CPU_INLINE void check_code_page() {
-    if constexpr (requires { bus_.take_mapper_access(); }) {
-      if (!bus_.take_mapper_access()) return;
+    if constexpr (requires { bus_.take_read_map_change(); }) {
+      if (!bus_.take_read_map_change()) return;
     }
     forget_code_page();
   }
@@ -463,7 +472,9 @@ class CpuCore {
   // First: the read is the instruction's first access (absolute base).
   template <bool First>
   AG_CPU_INLINE uint8_t indexed_read(uint16_t base, uint8_t index) {
-    if ((base & 0xFF) + index > 0xFF) cycles(1);
+    // The carry out of the low byte (0 or 1) is the extra cycle: a shift,
+    // where GCC made compare/setg/movzbl of the test.
+    cycles(static_cast<uint32_t>((base & 0xFF) + index) >> 8);
     const uint16_t addr = static_cast<uint16_t>(base + index);
     if constexpr (First) return rd_sole<2>(addr);
     return rd_last(addr);
@@ -667,8 +678,10 @@ class CpuCore {
     if (!taken) return;
     const int8_t offset = static_cast<int8_t>(operand_byte());
     uint32_t extra = 1;
-    // Within the cached 64-byte page, the target cannot be in another 256-byte page.
+    // Within the window (one 256-byte page), the target is in PC's page.
     if (const uintptr_t dest = ip_ + offset; in_window(dest)) [[likely]] {
+      const uint16_t from = pc();
+      extra += ((from ^ (from + offset)) >> 8) & 1;
       ip_ = dest;
     } else {
       const uint16_t from = pc();
@@ -834,7 +847,8 @@ class CpuCore {
 
   Bus& bus_;
   uintptr_t ip_;                    // PC as a host address (see pc())
-  uintptr_t limit_ = 0;             // end of the cached page's fetch window, or 0
+  uintptr_t limit_ = 0;             // end of the window's fetch range, or 0
+  uintptr_t lo_ = 0;                // its first byte, or 0
   uintptr_t bias_ = kUncachedBias;  // ip_ - PC
   uint8_t a_, x_, y_, sp_, ir_;
   uint16_t operand_ = 0;  // operand bytes of the current instruction, first one low
@@ -1208,27 +1222,31 @@ uint32_t Cpu<Bus>::run_core(Bus& bus, uint32_t max_instructions, bool& ended) {
 #define AG_ADDRESS(n) &&op_##n,
   static const void* const kDispatch[256] = {AG_ALL(AG_ADDRESS)};
   // The next instruction if the budget allows; a fetch from outside the
-  // cached code page is made out of line.
+  // cached code page is made out of line. (Both tests as asm goto: GCC made
+  // test/lea/je of `--left`, and loaded the spilled page limit into a
+  // register before comparing instead of comparing with memory.)
 #define AG_NEXT                                                            \
   asm goto("subl $1, %0\n\tjc %l[out_of_budget]" : "+r"(left) : : "cc" : out_of_budget); \
-  if (!core.code_cached()) [[unlikely]] goto slow_fetch;   \
+  asm goto("cmpq %1, %0\n\tjae %l[slow_fetch]"                            \
+           : : "r"(core.code_ip()), "rm"(core.code_limit()) : "cc" : slow_fetch); \
   goto* kDispatch[core.fetch_cached()];
   // After an instruction that made an access: only an access to a chip can
   // raise the stop line or switch banks, and only such an access leaves the
-  // CPU's outstanding cycles at 0 (CpuCore::reached_chip()).
+  // CPU's outstanding cycles at 0 (CpuCore::reached_chip()). The check is
+  // each opcode's own: a shared one would be a join on the hot path, where
+  // GCC materialises the opcode (IR, saved on exit) in a register.
 #define AG_CODE(n)                                               \
   op_##n:                                                        \
   switch (core.template execute<0x##n>(left)) {                  \
     case Core::kQuiet: AG_NEXT                                   \
-    case Core::kAccessed: if (core.reached_chip()) goto after_chip; AG_NEXT \
+    case Core::kAccessed:                                        \
+      if (core.reached_chip() && core.stop_after_chip()) goto finished; \
+      AG_NEXT                                                    \
     case Core::kJammed: goto jam;                                \
   }
   AG_NEXT
 slow_fetch:
   goto* kDispatch[core.fetch_uncached()];
-after_chip:
-  if (core.stop_after_chip()) goto finished;
-  AG_NEXT
   AG_ALL(AG_CODE)
   // clang-format on
 #undef AG_CODE

@@ -1,6 +1,8 @@
-// Cpu::run() keeps the 64-byte page it fetches from while PC stays in it
-// (see code_at_pc() in cpu_impl.hpp). What it fetches must still be what the
-// bus holds at that moment: after a bank switch, and in RAM the program writes.
+// Cpu::run() keeps the run of plain memory it fetches from (the cartridge
+// pages whose host memory follows on, within a 256-byte page) while PC stays
+// in it (see code_at_pc() in cpu_impl.hpp, Bus::code_run()). What it fetches
+// must still be what the bus holds at that moment: after a bank switch, where
+// the page map stops following on, and in RAM the program writes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -92,6 +94,55 @@ TEST(CpuCodeCache, CodeInRamSeesItsOwnWrites) {
   EXPECT_EQ(m.cpu.run(m.bus, 30), 30u);
   EXPECT_EQ(m.cpu.state().a, 14);
   EXPECT_EQ(m.riot.ram()[0x11], 15);
+}
+
+// E0 (1K slices): at reset segments 0-3 show slices 4-7, one stretch of the
+// image. After segment 1 is switched to slice 0, code running off the end of
+// segment 0 (slice 4) must continue in slice 0, not in slice 5, which
+// follows slice 4 in the image. (Inside one run: a run's last instruction
+// starts with nothing cached.)
+TEST(CpuCodeCache, CodeRunsOnIntoTheSliceTheNextSegmentShows) {
+  std::vector<uint8_t> rom(8192, 0xEA);
+  auto put = [&rom](int slice, int offset, std::vector<uint8_t> bytes) {
+    std::copy(bytes.begin(), bytes.end(), rom.begin() + slice * 1024 + offset);
+  };
+  put(7, 0x000, {0xAD, 0xE8, 0x1F,    // FC00 LDA $1FE8  ; segment 1 <- slice 0
+                 0x4C, 0xFC, 0xF3});  // FC03 JMP $F3FC  ; near segment 0's end
+  put(7, 0x3FC, {0x00, 0xFC});        // reset vector $FC00
+  put(4, 0x3FC, {0xEA, 0xEA, 0xEA, 0xEA});  // F3FC NOP x4, into $F400
+  put(0, 0x000, {0xA2, 0xAA,          // F400 LDX #$AA (slice 0)
+                 0x4C, 0x02, 0xF4});  // F402 JMP $F402
+  put(5, 0x000, {0xA2, 0x55});        // (slice 5: what follows slice 4)
+  for (uint32_t steps : {9u, 1u}) {
+    SCOPED_TRACE(steps == 9 ? "one run()" : "single steps");
+    Machine m(rom, "E0");
+    for (uint32_t done = 0; done < 9; done += steps) ASSERT_EQ(m.cpu.run(m.bus, steps), steps);
+    EXPECT_EQ(m.cpu.state().x, 0xAA);
+    EXPECT_EQ(m.cpu.state().pc, 0xF402);
+  }
+}
+
+// A taken branch whose target lies in the next 256-byte page takes its
+// extra cycle also when both lie in the run the CPU has cached.
+TEST(CpuCodeCache, ABranchIntoTheNextPageOfTheSameRunTakesItsExtraCycle) {
+  std::vector<uint8_t> rom(4096, 0xEA);
+  const std::vector<uint8_t> program = {
+      0xA2, 0x01,  // F0FA LDX #1        ; Z clear
+      0xD0, 0x02,  // F0FC BNE $F100    ; from $F0FE: 2 + 1 + 1 cycles
+      0xEA, 0xEA,  // F0FE
+      0xA2, 0x02,  // F100 LDX #2
+      0xD0, 0x02,  // F102 BNE $F106    ; same page: 2 + 1 cycles
+      0xEA, 0xEA,  // F104
+      0xEA,        // F106 NOP
+  };
+  std::copy(program.begin(), program.end(), rom.begin() + 0x0FA);
+  rom[0xFFC] = 0xFA;
+  rom[0xFFD] = 0xF0;
+  Machine m(rom, "4K");
+  const uint64_t start = m.bus.state().total_cycles;
+  ASSERT_EQ(m.cpu.run(m.bus, 5), 5u);
+  EXPECT_EQ(m.cpu.state().pc, 0xF107);
+  EXPECT_EQ(m.bus.state().total_cycles - start, 2u + 4u + 2u + 3u + 2u);
 }
 
 }  // namespace
