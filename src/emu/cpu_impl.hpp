@@ -297,19 +297,19 @@ class CpuCore {
   }
 
   // PC and the code window. Most instructions are fetched from the same
-  // run of plain memory as the previous one (ROM or RAM in one 256-byte
-  // page, Bus::code_run()), so PC is kept as the host address of its byte
-  // there (ip_, PC = ip_ - bias_): the fetch is one compare with limit_, the
-  // first address whose 3-byte window leaves the run. Sequential PC moves
-  // just add to ip_; a jump moves ip_ and drops the window if it lands
-  // outside [lo_, limit_) (set_pc()). Dropped, lo_ and limit_ are 0: no ip_
-  // is below limit_ and in_window() holds no host address (ip_ is then
-  // PC + kUncachedBias, or PC + a stale run's bias). The page map only
+  // run of plain memory as the previous one (a bank or slice of the
+  // cartridge, or RAM: Bus::code_run()), so PC is kept as the host address
+  // of its byte there (ip_, PC = ip_ - bias_): the fetch is one compare
+  // with limit_, the first address whose 3-byte window leaves the run.
+  // Sequential PC moves just add to ip_; a jump moves ip_ and drops the
+  // window if it lands outside [lo_, limit_) (set_pc()). Dropped, limit_
+  // and span_ are 0: no ip_ is below limit_ and in_window() holds no host
+  // address (ip_ is then PC + kUncachedBias, or PC + a stale run's bias). The page map only
   // changes on a bank switch, an access that reaches the cartridge's mapper:
   // after each instruction that reached a chip, run() asks the bus whether
   // the map changed and drops the window if so (check_code_page()). The
-  // pointer sees writes to RAM code. (Within one 256-byte page, a branch
-  // that stays in the window never crosses a page: no extra cycle.)
+  // pointer sees writes to RAM code. (Before session 6 the window was one
+  // 64-byte page: ~10% of Seaquest's fetches went the slow way.)
   static constexpr uint32_t kCodePageSize = 64;  // the bus's page granularity
   static constexpr uintptr_t kUncachedBias = uintptr_t{1} << 32;
   static_assert(sizeof(uintptr_t) == 8, "kUncachedBias needs 64-bit addresses");
@@ -323,10 +323,10 @@ class CpuCore {
     if (!in_window(ip_)) drop_window();
   }
   // Whether the host address `ip` lies in the window's fetch range.
-  AG_CPU_INLINE bool in_window(uintptr_t ip) const { return ip - lo_ < limit_ - lo_; }
+  AG_CPU_INLINE bool in_window(uintptr_t ip) const { return ip - lo_ < span_; }
   AG_CPU_INLINE void drop_window() {
     limit_ = 0;
-    lo_ = 0;
+    span_ = 0;
   }
   AG_CPU_INLINE void uncache_code_page() {
     const uint16_t pc = this->pc();
@@ -359,6 +359,7 @@ class CpuCore {
         ip_ = bias_ + pc;
         lo_ = bias_ + first;
         limit_ = bias_ + end - 2;
+        span_ = limit_ - lo_;
         return at;
       }
     }
@@ -678,10 +679,10 @@ class CpuCore {
     if (!taken) return;
     const int8_t offset = static_cast<int8_t>(operand_byte());
     uint32_t extra = 1;
-    // Within the window (one 256-byte page), the target is in PC's page.
     if (const uintptr_t dest = ip_ + offset; in_window(dest)) [[likely]] {
-      const uint16_t from = pc();
-      extra += ((from ^ (from + offset)) >> 8) & 1;
+      // Into the next or previous 256-byte page: PC's low byte plus the
+      // offset leaves 0-255 (bit 8 set, negative sums included).
+      extra += ((static_cast<uint8_t>(pc()) + offset) >> 8) & 1;
       ip_ = dest;
     } else {
       const uint16_t from = pc();
@@ -848,7 +849,8 @@ class CpuCore {
   Bus& bus_;
   uintptr_t ip_;                    // PC as a host address (see pc())
   uintptr_t limit_ = 0;             // end of the window's fetch range, or 0
-  uintptr_t lo_ = 0;                // its first byte, or 0
+  uintptr_t lo_ = 0;                // its first byte
+  uintptr_t span_ = 0;              // limit_ - lo_, or 0
   uintptr_t bias_ = kUncachedBias;  // ip_ - PC
   uint8_t a_, x_, y_, sp_, ir_;
   uint16_t operand_ = 0;  // operand bytes of the current instruction, first one low

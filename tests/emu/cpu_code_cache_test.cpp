@@ -138,11 +138,17 @@ TEST(CpuCodeCache, ABranchIntoTheNextPageOfTheSameRunTakesItsExtraCycle) {
   std::copy(program.begin(), program.end(), rom.begin() + 0x0FA);
   rom[0xFFC] = 0xFA;
   rom[0xFFD] = 0xF0;
+  // Backwards too: F107 LDX #3 / F109 BNE $F0F0 (from $F10B), F0F0 NOP.
+  const std::vector<uint8_t> back = {0xA2, 0x03, 0xD0, 0xE5};
+  std::copy(back.begin(), back.end(), rom.begin() + 0x107);
   Machine m(rom, "4K");
   const uint64_t start = m.bus.state().total_cycles;
   ASSERT_EQ(m.cpu.run(m.bus, 5), 5u);
   EXPECT_EQ(m.cpu.state().pc, 0xF107);
   EXPECT_EQ(m.bus.state().total_cycles - start, 2u + 4u + 2u + 3u + 2u);
+  ASSERT_EQ(m.cpu.run(m.bus, 3), 3u);
+  EXPECT_EQ(m.cpu.state().pc, 0xF0F1);
+  EXPECT_EQ(m.bus.state().total_cycles - start, 13u + 2u + 4u + 2u);
 }
 
 }  // namespace
