@@ -400,7 +400,8 @@ AG_TIA_SPAN_INLINE void Tia::draw_span_of(const ObjectLines& lines, int hpos, in
     // An object not in s.objects draws nothing (draw_'s lines are gated by
     // it); one in it may still draw nothing, which draw_objects() handles.
     movable = s.objects & (P0 | M0 | P1 | M1 | BL);
-  } else {
+  } else if (&lines != &draw_ || (s.objects & (P0 | M0 | P1 | M1 | BL))) {
+    // (With none of them in s.objects, draw_ has no object pixels anywhere.)
     for (int w = 0; w < 3; ++w)
       movable |= (o[kP0].w[w] | o[kM0].w[w] | o[kP1].w[w] | o[kM1].w[w] | o[kBL].w[w]) & span.w[w];
   }
