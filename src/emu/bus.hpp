@@ -316,10 +316,18 @@ class Bus {
     return straddle_;
   }
 
-  // After a mapper access: flags a change of the read page map (Cartridge's
-  // count was `before`). Accesses that switch nothing (data read from a
-  // hotspot page, say) leave the CPU's cached code alone.
-  void note_read_map(uint32_t before) {
+  // Accesses handed to the cartridge's mapper: they flag a change of its
+  // read page map. Accesses that switch nothing (data read from a hotspot
+  // page, say) leave the CPU's cached code alone.
+  uint8_t mapper_peek(uint16_t addr) {
+    const uint32_t before = cart_->read_map_changes();
+    const uint8_t v = cart_->peek(addr);
+    if (cart_->read_map_changes() != before) s_.read_map_changed = true;
+    return v;
+  }
+  void mapper_poke(uint16_t addr, uint8_t v) {
+    const uint32_t before = cart_->read_map_changes();
+    cart_->poke(addr, v);
     if (cart_->read_map_changes() != before) s_.read_map_changed = true;
   }
 
@@ -330,9 +338,10 @@ class Bus {
     for (int p = 0; p < Cartridge::kPages; ++p) {
       const uint8_t* page = cart_->read_page(p);
       const uint8_t* prev = p > 0 ? cart_->read_page(p - 1) : nullptr;
-      if (!page || !prev ||
-          reinterpret_cast<uintptr_t>(page) != reinterpret_cast<uintptr_t>(prev) + Cartridge::kPageSize)
-        first = p;
+      const bool follows = page && prev &&
+                           reinterpret_cast<uintptr_t>(page) ==
+                               reinterpret_cast<uintptr_t>(prev) + Cartridge::kPageSize;
+      if (!follows) first = p;
       run_first_[p] = static_cast<uint8_t>(first);
     }
     int end = Cartridge::kPages;
@@ -347,9 +356,7 @@ class Bus {
   __attribute__((noinline)) uint8_t read_slow(uint16_t addr) {
     uint8_t v;
     if ((addr & 0x1000) || (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1))) {
-      const uint32_t changes = cart_->read_map_changes();
-      v = cart_->peek(addr);
-      note_read_map(changes);
+      v = mapper_peek(addr);
     } else if (!(addr & 0x0080)) {
       v = tia_->read(addr);
     } else if (!(addr & 0x0200)) {
@@ -382,14 +389,10 @@ class Bus {
       if (page) {
         page[addr & kPageOffset] = v;
       } else {
-        const uint32_t changes = cart_->read_map_changes();
-        cart_->poke(addr, v);
-        note_read_map(changes);
+        mapper_poke(addr, v);
       }
     } else if (low_pages_ && ((low_pages_ >> ((addr & 0x0FFF) >> kPageBits)) & 1)) {
-      const uint32_t changes = cart_->read_map_changes();
-      cart_->poke(addr, v);
-      note_read_map(changes);
+      mapper_poke(addr, v);
     } else if (!(addr & 0x0080)) {
       return write_tia(addr, v);
     } else if (!(addr & 0x0200)) {

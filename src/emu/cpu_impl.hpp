@@ -304,12 +304,13 @@ class CpuCore {
   // Sequential PC moves just add to ip_; a jump moves ip_ and drops the
   // window if it lands outside [lo_, limit_) (set_pc()). Dropped, limit_
   // and span_ are 0: no ip_ is below limit_ and in_window() holds no host
-  // address (ip_ is then PC + kUncachedBias, or PC + a stale run's bias). The page map only
-  // changes on a bank switch, an access that reaches the cartridge's mapper:
-  // after each instruction that reached a chip, run() asks the bus whether
-  // the map changed and drops the window if so (check_code_page()). The
-  // pointer sees writes to RAM code. (Before session 6 the window was one
-  // 64-byte page: ~10% of Seaquest's fetches went the slow way.)
+  // address (ip_ is then PC + kUncachedBias, or PC + a stale run's bias).
+  // The page map only changes on a bank switch, an access that reaches the
+  // cartridge's mapper: after each instruction that reached a chip, run()
+  // asks the bus whether the map changed and drops the window if so
+  // (check_code_page()). The pointer sees writes to RAM code. (Before
+  // session 6 the window was one 64-byte page: ~10% of Seaquest's fetches
+  // went the slow way.)
   static constexpr uint32_t kCodePageSize = 64;  // the bus's page granularity
   static constexpr uintptr_t kUncachedBias = uintptr_t{1} << 32;
   static_assert(sizeof(uintptr_t) == 8, "kUncachedBias needs 64-bit addresses");

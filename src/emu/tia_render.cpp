@@ -439,13 +439,14 @@ void Tia::draw_objects(const ObjectLines& lines, uint8_t* row, int from, int to,
   const uint64_t* byte_mask = tables_->byte_mask;
   auto paint = [row, byte_mask](uint64_t bits, int w, uint8_t colour) {
     uint8_t* const base = row + w * 64;
-    for (; bits; bits &= ~(uint64_t{0xFF} << (std::countr_zero(bits) & ~7))) {
+    while (bits) {
       const int i = std::countr_zero(bits) & ~7;
       const uint64_t m = byte_mask[(bits >> i) & 0xFF];
       uint64_t v;
       std::memcpy(&v, base + i, 8);
       v ^= (v ^ (colour * kSplat)) & m;
       std::memcpy(base + i, &v, 8);
+      bits &= ~(uint64_t{0xFF} << i);
     }
   };
   for (int w = from >> 6; w <= (to - 1) >> 6; ++w) {
