@@ -11,9 +11,10 @@
 namespace ag::cli {
 
 int cmd_bench_emu(const Args& args) {
-  CLI::App app("Emulator frames per second: random minimal-set actions (each held 1 frame "
-               "per agent step), sticky actions off.",
-               "atari-gym bench emu");
+  CLI::App app(
+      "Emulator frames per second: random minimal-set actions (each held 1 frame "
+      "per agent step), sticky actions off.",
+      "atari-gym bench emu");
   std::string rom;
   long frames = 100000;
   int frame_skip = 1;
@@ -26,9 +27,7 @@ int cmd_bench_emu(const Args& args) {
   app.add_option("--rom-dir", rom_dirs, "extra ROM folder(s)");
   if (auto rc = parse(app, args)) return *rc;
 
-  std::filesystem::path path = rom;
-  if (!std::filesystem::exists(path))
-    path = env::find_rom(rom, {rom_dirs.begin(), rom_dirs.end()});
+  const auto path = env::resolve_rom(rom, {rom_dirs.begin(), rom_dirs.end()});
   env::AleSettings s;
   s.frame_skip = frame_skip;
   s.repeat_action_probability = 0.0f;
@@ -56,8 +55,8 @@ int cmd_bench_emu(const Args& args) {
   std::printf("rom=%s frames=%.0f (incl. %ld reset-protocol frames) episodes=%ld seconds=%.3f\n",
               path.filename().c_str(), n, resets_frames, episodes, secs);
   std::printf("per frame: cpu_instructions=%.0f cpu_cycles=%.0f tia_writes=%.0f\n",
-              (w.cpu_instructions - work0.cpu_instructions) / n, (w.cpu_cycles - work0.cpu_cycles) / n,
-              (w.tia_writes - work0.tia_writes) / n);
+              (w.cpu_instructions - work0.cpu_instructions) / n,
+              (w.cpu_cycles - work0.cpu_cycles) / n, (w.tia_writes - work0.tia_writes) / n);
   std::printf("fps=%.0f\n", n / secs);
   return 0;
 }

@@ -16,7 +16,10 @@ inline std::optional<int> parse(CLI::App& app, const Args& args) {
   try {
     app.parse(rev);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // app.exit() prints help (to stdout) or the error (to stderr); CLI11's own
+    // codes (105 for a failed check, ...) are not the usage-error status 2.
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
   }
   return std::nullopt;
 }

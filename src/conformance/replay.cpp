@@ -30,19 +30,27 @@ void compare(const env::AleEnv& env, const TraceFrame& want, int reward, CaseRes
   bool ram = std::memcmp(env.ram(), want.ram.data(), 128) == 0;
   bool screen = screen_crc(env) == want.screen_crc;
   const char* flag_field = nullptr;
-  if (env.lives() != want.lives) flag_field = "lives";
-  else if (env.episode_frame_number() != want.episode_frame) flag_field = "episode_frame";
+  if (env.lives() != want.lives)
+    flag_field = "lives";
+  else if (env.episode_frame_number() != want.episode_frame)
+    flag_field = "episode_frame";
   else if (!want.is_reset) {
-    if (reward != want.reward) flag_field = "reward";
-    else if (env.game_terminal() != want.game_over) flag_field = "game_over";
-    else if (env.game_truncated() != want.truncated) flag_field = "truncated";
+    if (reward != want.reward)
+      flag_field = "reward";
+    else if (env.game_terminal() != want.game_over)
+      flag_field = "game_over";
+    else if (env.game_truncated() != want.truncated)
+      flag_field = "truncated";
   }
   r.ram_ok += ram;
   r.screen_ok += screen;
   r.flags_ok += flag_field == nullptr;
-  if (!ram) note("ram");
-  else if (!screen) note("screen");
-  else if (flag_field) note(flag_field);
+  if (!ram)
+    note("ram");
+  else if (!screen)
+    note("screen");
+  else if (flag_field)
+    note(flag_field);
 }
 
 }  // namespace
@@ -83,7 +91,7 @@ CaseResult replay_file(const std::filesystem::path& path,
     return replay_trace(read_trace(path), rom_dirs);
   } catch (const std::exception& e) {
     CaseResult r;
-    r.name = path.filename().string();
+    r.name = case_name(path);
     r.error = e.what();
     return r;
   }

@@ -123,13 +123,16 @@ Trace parse_trace(const std::string& text, const std::string& origin) {
         auto eq = f[i].find('=');
         if (eq == std::string_view::npos) lp.fail("setting without '=': " + std::string(f[i]));
         auto key = f[i].substr(0, eq), val = f[i].substr(eq + 1);
-        if (key == "frame_skip") t.frame_skip = lp.number<int>(val, "frame_skip");
+        if (key == "frame_skip")
+          t.frame_skip = lp.number<int>(val, "frame_skip");
         else if (key == "repeat_action_probability") {
           t.repeat_action_probability = lp.probability(val, "repeat_action_probability");
-        } else if (key == "random_seed") t.random_seed = lp.number<int>(val, "random_seed");
+        } else if (key == "random_seed")
+          t.random_seed = lp.number<int>(val, "random_seed");
         else if (key == "max_num_frames_per_episode")
           t.max_num_frames_per_episode = lp.number<int>(val, "max_num_frames_per_episode");
-        else lp.fail("unknown setting '" + std::string(key) + "'");
+        else
+          lp.fail("unknown setting '" + std::string(key) + "'");
       }
       have_settings = true;
     } else if (f[0] == "minimal_actions") {
@@ -181,10 +184,14 @@ Trace parse_trace(const std::string& text, const std::string& origin) {
 Trace read_trace(const std::filesystem::path& path) {
   std::string text = gunzip_file(path);
   Trace t = parse_trace(text, path.string());
-  std::string name = path.filename().string();
-  if (auto p = name.find(".trace"); p != std::string::npos) name = name.substr(0, p);
-  t.name = name;
+  t.name = case_name(path);
   return t;
+}
+
+std::string case_name(const std::filesystem::path& path) {
+  std::string name = path.filename().string();
+  if (auto p = name.find(".trace"); p != std::string::npos) name.resize(p);
+  return name;
 }
 
 std::vector<std::filesystem::path> collect_traces(const std::filesystem::path& path) {

@@ -17,7 +17,7 @@ struct TraceError : std::runtime_error {
 // One line: a step (`is_reset` false) or the state right after a reset.
 struct TraceFrame {
   bool is_reset = false;
-  int step = -1;    // steps since the start of the file (-1 for reset lines)
+  int step = -1;  // steps since the start of the file (-1 for reset lines)
   int action = 0;
   int reward = 0;
   int lives = 0;
@@ -29,8 +29,8 @@ struct TraceFrame {
 };
 
 struct Trace {
-  std::string name;        // "space_invaders.main"
-  std::string rom;         // "space_invaders.bin"
+  std::string name;  // "space_invaders.main"
+  std::string rom;   // "space_invaders.bin"
   int frame_skip = 1;
   float repeat_action_probability = 0;
   int random_seed = 0;
@@ -44,6 +44,10 @@ struct Trace {
 Trace read_trace(const std::filesystem::path& path);
 // Parses trace text already in memory (`origin` names it in errors).
 Trace parse_trace(const std::string& text, const std::string& origin);
+
+// A case's name: the file name up to ".trace" ("pong.main.trace.gz" ->
+// "pong.main"), also for a file that cannot be read.
+std::string case_name(const std::filesystem::path& path);
 
 // The *.trace.gz files at `path` (itself, or the ones in a folder, sorted).
 std::vector<std::filesystem::path> collect_traces(const std::filesystem::path& path);

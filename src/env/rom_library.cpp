@@ -109,7 +109,9 @@ std::vector<FoundRom> scan_roms(const std::vector<fs::path>& dirs) {
 fs::path find_rom(std::string_view rom_name, const std::vector<fs::path>& extra_dirs) {
   auto dirs = rom_search_path(extra_dirs);
   const GameSpec* spec = find_game_by_rom(rom_name);
-  if (!spec) throw EnvError("unknown game '" + std::string(rom_name) + "'");
+  if (!spec)
+    throw EnvError("unknown game '" + std::string(rom_name) +
+                   "' (`atari-gym roms list` shows the supported names)");
   // By name first (cheap), accepted only when the content is the supported image.
   for (auto& d : dirs) {
     auto p = d / (std::string(rom_name) + ".bin");
@@ -131,6 +133,17 @@ fs::path find_rom(std::string_view rom_name, const std::vector<fs::path>& extra_
                  ") in the search path:" + where +
                  "\nput it in one of them, pass --rom-dir, set ATARI_ROM_DIR, or run "
                  "`atari-gym roms import DIR`");
+}
+
+fs::path resolve_rom(std::string_view rom, const std::vector<fs::path>& extra_dirs) {
+  const fs::path path(rom);
+  std::error_code ec;
+  if (fs::exists(path, ec)) return path;
+  // A name with a folder or an extension was meant as a file: say that it is
+  // missing rather than that no game has that name.
+  if (path.has_parent_path() || path.has_extension())
+    throw EnvError("ROM file " + path.string() + ": not found");
+  return find_rom(rom, extra_dirs);
 }
 
 }  // namespace ag::env

@@ -27,13 +27,18 @@ fs::path user_rom_dir();
 // Throws EnvError listing the directories searched when it is nowhere.
 fs::path find_rom(std::string_view rom_name, const std::vector<fs::path>& extra_dirs = {});
 
+// What a user typed for a ROM: an existing file is taken as it is; a bare
+// name ("pong") goes to find_rom(). A missing path (one with a folder or an
+// extension) throws EnvError saying the file is not found.
+fs::path resolve_rom(std::string_view rom, const std::vector<fs::path>& extra_dirs = {});
+
 // Reads a ROM image, with a clear EnvError for a missing, unreadable, empty
 // or impossibly large file.
 std::vector<uint8_t> read_rom_file(const fs::path& path);
 
 // A supported game's ROM found on disk.
 struct FoundRom {
-  std::string rom;   // ALE rom name
+  std::string rom;  // ALE rom name
   fs::path path;
 };
 // Every supported game found in the search path (first hit wins), by MD5.

@@ -1,0 +1,140 @@
+// `atari-gym conformance`: one line per case and the summary line the issue
+// specifies; exit status 0 only when every case matches. A changed byte in a
+// golden trace is found at its frame; a broken or missing case is reported
+// and the run goes on.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cctype>
+#include <cstdio>
+#include <regex>
+
+#include "cli/run_cli.hpp"
+#include "support/paths.hpp"
+
+using namespace ag::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kTraces = shared_dir() / "conformance" / "traces";
+
+std::string gunzip(const fs::path& p) {
+  gzFile f = gzopen(p.c_str(), "rb");
+  std::string out;
+  char buf[1 << 16];
+  for (int n; f && (n = gzread(f, buf, sizeof buf)) > 0;) out.append(buf, n);
+  if (f) gzclose(f);
+  return out;
+}
+
+void gzip_to(const fs::path& p, const std::string& text) {
+  gzFile f = gzopen(p.c_str(), "wb");
+  gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(f);
+}
+
+// Copies pong.main's trace and screens into `dir`, under the case name `name`.
+void copy_case(const fs::path& dir, const std::string& name) {
+  fs::copy_file(kTraces / "pong.main.trace.gz", dir / (name + ".trace.gz"));
+  fs::copy_file(kTraces / "pong.main.screens.gz", dir / (name + ".screens.gz"));
+}
+
+const std::regex kSummary(
+    "conformance: ([0-9]+) cases, ([0-9]+) frames, ram ([0-9.]+)%, screen ([0-9.]+)%, "
+    "reward/lives/flags ([0-9.]+)%, exact cases ([0-9]+)/([0-9]+)");
+
+// Frames in a trace: the reset lines ("R ...") and the step lines.
+int trace_frames(const std::string& text) {
+  int n = 0;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    n += !line.empty() && (line[0] == 'R' || std::isdigit(line[0]));
+  return n;
+}
+
+bool have_pong_case() {
+  return fs::exists(kTraces / "pong.main.trace.gz");
+}
+
+}  // namespace
+
+TEST(CliConformance, AnExactCaseGivesOneLineAndAFullSummaryWithStatus0) {
+  if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
+  const auto dir = fresh_temp_dir("conf-exact");
+  copy_case(dir, "pong.main");
+  const std::string frames = std::to_string(trace_frames(gunzip(kTraces / "pong.main.trace.gz")));
+  auto r = run_cli({"conformance", dir.string()});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("^pong\\.main +frames=" + frames + " exact\n")))
+      << r.out;
+  std::smatch m;
+  const std::string summary = last_line(r.out);
+  ASSERT_TRUE(std::regex_match(summary, m, kSummary)) << summary;
+  EXPECT_EQ(m[1], "1");
+  EXPECT_EQ(m[2], frames);
+  EXPECT_EQ(m[3], "100.00");
+  EXPECT_EQ(m[4], "100.00");
+  EXPECT_EQ(m[5], "100.00");
+  EXPECT_EQ(m[6], "1");
+  EXPECT_EQ(m[7], "1");
+  fs::remove_all(dir);
+}
+
+// The oracle is only as good as the comparison: one RAM byte changed in
+// ALE's trace at step 1234 must be the first mismatch, and the case fails.
+TEST(CliConformance, AChangedRamByteIsTheFirstMismatchAtItsFrame) {
+  if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
+  const auto dir = fresh_temp_dir("conf-ram");
+  std::string text = gunzip(kTraces / "pong.main.trace.gz");
+  const size_t line = text.find("\n1234 ");
+  ASSERT_NE(line, std::string::npos);
+  // Fields: step action reward lives game_over truncated episode_frame ram_hex crc.
+  size_t pos = line + 1;
+  for (int field = 0; field < 7; ++field) pos = text.find(' ', pos) + 1;
+  text[pos + 10] = text[pos + 10] == '0' ? '1' : '0';  // RAM byte $85, high digit
+  gzip_to(dir / "pong.main.trace.gz", text);
+  fs::copy_file(kTraces / "pong.main.screens.gz", dir / "pong.main.screens.gz");
+
+  auto r = run_cli({"conformance", (dir / "pong.main.trace.gz").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("first mismatch: frame 1235 (step 1234) ram"), std::string::npos) << r.out;
+  std::smatch m;
+  const std::string summary = last_line(r.out);
+  ASSERT_TRUE(std::regex_match(summary, m, kSummary)) << summary;
+  const int frames = trace_frames(text);
+  char ram_pct[16];
+  std::snprintf(ram_pct, sizeof ram_pct, "%.2f", 100.0 * (frames - 1) / frames);
+  EXPECT_EQ(m[3], ram_pct);  // all frames but one
+  EXPECT_EQ(m[4], "100.00");
+  EXPECT_EQ(m[6], "0");
+  fs::remove_all(dir);
+}
+
+TEST(CliConformance, BrokenAndMissingCasesAreReportedAndTheRunGoesOn) {
+  if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
+  const auto dir = fresh_temp_dir("conf-bad");
+  copy_case(dir, "pong.main");
+  // Truncated gzip: the first 300 bytes of the compressed file.
+  const std::string gz = slurp(kTraces / "pong.main.trace.gz");
+  std::ofstream(dir / "pong.cut.trace.gz", std::ios::binary) << gz.substr(0, 300);
+  // A ROM no catalogue knows.
+  std::string text = gunzip(kTraces / "pong.main.trace.gz");
+  text.replace(text.find("rom pong.bin"), 12, "rom nosuch.bin");
+  gzip_to(dir / "nosuch.main.trace.gz", text);
+
+  auto r = run_cli({"conformance", dir.string(), (dir / "absent.main.trace.gz").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("\npong\\.main +frames=[0-9]+ exact\n")))
+      << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("pong\\.cut +error: [^\n]+"))) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("nosuch\\.main +error: [^\n]*nosuch"))) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("absent\\.main +error: [^\n]*not found")))
+      << r.out;
+  std::smatch m;
+  const std::string summary = last_line(r.out);
+  ASSERT_TRUE(std::regex_match(summary, m, kSummary)) << summary;
+  EXPECT_EQ(m[1], "4");
+  EXPECT_EQ(m[6], "1");
+  fs::remove_all(dir);
+}
