@@ -48,13 +48,9 @@ class TigervisionRam final : public Cartridge {
     if (tia_) tia_->poke(a, value);
   }
 
-  void save_state(StateWriter& w) const override {
-    write_tag(w, type());
-    w.put(s_);
-  }
+  void save_state(StateWriter& w) const override { save_tagged(w, type(), s_); }
   void load_state(StateReader& r) override {
-    read_tag(r, type());
-    auto s = r.get<State>();
+    auto s = load_tagged<State>(r, type());
     const bool valid = s.bank < kFirstRamBank ? uint32_t{s.bank} * 2048 < size_
                                               : s.bank < kFirstRamBank + kRamBanks;
     if (!valid) throw StateError("3E cartridge state selects bank " + std::to_string(s.bank));

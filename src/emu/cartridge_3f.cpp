@@ -36,13 +36,9 @@ class Tigervision final : public Cartridge {
     if (tia_) tia_->poke(a, value);
   }
 
-  void save_state(StateWriter& w) const override {
-    write_tag(w, type());
-    w.put(s_);
-  }
+  void save_state(StateWriter& w) const override { save_tagged(w, type(), s_); }
   void load_state(StateReader& r) override {
-    read_tag(r, type());
-    auto s = r.get<State>();
+    auto s = load_tagged<State>(r, type());
     if (uint32_t{s.bank} * 2048 >= size_)
       throw StateError("3F cartridge state selects slice " + std::to_string(s.bank) + " of " +
                        std::to_string(size_ / 2048));

@@ -51,13 +51,11 @@ void BankedCartridge::poke(uint16_t addr, uint8_t) {
 }
 
 void BankedCartridge::save_state(StateWriter& w) const {
-  write_tag(w, type());
-  w.put(s_);
+  save_tagged(w, type(), s_);
 }
 
 void BankedCartridge::load_state(StateReader& r) {
-  read_tag(r, type());
-  auto s = r.get<State>();
+  auto s = load_tagged<State>(r, type());
   if (s.bank >= scheme_.banks)
     throw StateError("cartridge state selects bank " + std::to_string(s.bank) + " of " +
                      std::to_string(scheme_.banks));

@@ -37,10 +37,7 @@ class CommaVid final : public Cartridge {
   }
   uint8_t peek(uint16_t addr) override { return rom_[addr & 0x07FF]; }
   void poke(uint16_t, uint8_t) override {}
-  void save_state(StateWriter& w) const override {
-    write_tag(w, type());
-    w.put(ram_);
-  }
+  void save_state(StateWriter& w) const override { save_tagged(w, type(), ram_); }
   void load_state(StateReader& r) override {
     read_tag(r, type());
     r.get_into(ram_);

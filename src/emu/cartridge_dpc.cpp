@@ -54,13 +54,9 @@ class Dpc final : public Cartridge {
       touch(a);
   }
 
-  void save_state(StateWriter& w) const override {
-    write_tag(w, type());
-    w.put(s_);
-  }
+  void save_state(StateWriter& w) const override { save_tagged(w, type(), s_); }
   void load_state(StateReader& r) override {
-    read_tag(r, type());
-    auto s = r.get<State>();
+    auto s = load_tagged<State>(r, type());
     if (s.bank > 1) throw StateError("DPC cartridge state selects bank " + std::to_string(s.bank));
     // advance_music() keeps it in (-1, 1); anything else (NaN, huge) would
     // overflow the int conversion there.

@@ -31,16 +31,12 @@ class ParkerBros final : public Cartridge {
   }
   void poke(uint16_t addr, uint8_t) override { touch(addr & 0x0FFF); }
 
-  void save_state(StateWriter& w) const override {
-    write_tag(w, type());
-    w.put(s_);
-  }
+  void save_state(StateWriter& w) const override { save_tagged(w, type(), s_); }
   // Unlike ALE's E0, which restores the slice numbers without re-pointing its
   // pages (the old mapping stays until the game switches), we show the
   // restored slices.
   void load_state(StateReader& r) override {
-    read_tag(r, type());
-    auto s = r.get<State>();
+    auto s = load_tagged<State>(r, type());
     for (uint8_t slice : s.slice)
       if (slice > 7) throw StateError("E0 cartridge state names slice " + std::to_string(slice));
     for (int segment = 0; segment < 3; ++segment) show(segment, s.slice[segment]);

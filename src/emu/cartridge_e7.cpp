@@ -38,13 +38,9 @@ class MNetwork final : public Cartridge {
   }
   void poke(uint16_t addr, uint8_t) override { touch(addr & 0x0FFF); }
 
-  void save_state(StateWriter& w) const override {
-    write_tag(w, type());
-    w.put(s_);
-  }
+  void save_state(StateWriter& w) const override { save_tagged(w, type(), s_); }
   void load_state(StateReader& r) override {
-    read_tag(r, type());
-    auto s = r.get<State>();
+    auto s = load_tagged<State>(r, type());
     if (s.slice > 7 || s.ram_bank > 3)
       throw StateError("E7 cartridge state selects slice " + std::to_string(s.slice) +
                        ", RAM bank " + std::to_string(s.ram_bank));

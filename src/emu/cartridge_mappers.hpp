@@ -40,6 +40,20 @@ std::unique_ptr<Cartridge> make_dpc(const std::vector<uint8_t>& rom);
 void write_tag(StateWriter& w, const char* type);
 void read_tag(StateReader& r, const char* type);
 
+// The framing around a mapper whose whole state is one trivially copyable
+// value (its State struct, a bank number, its RAM): load_tagged() returns the
+// value unchecked, for the mapper to validate before it re-points its pages.
+template <class T>
+void save_tagged(StateWriter& w, const char* type, const T& state) {
+  write_tag(w, type);
+  w.put(state);
+}
+template <class T>
+T load_tagged(StateReader& r, const char* type) {
+  read_tag(r, type);
+  return r.get<T>();
+}
+
 // Fills `n` bytes of cartridge RAM as ALE does: one RNG draw per byte, low 8 bits.
 void randomize(uint8_t* ram, int n, EmuRng& rng);
 

@@ -25,13 +25,9 @@ class Megaboy final : public Cartridge {
   }
   void poke(uint16_t addr, uint8_t) override { touch(addr & 0x0FFF); }
 
-  void save_state(StateWriter& w) const override {
-    write_tag(w, type());
-    w.put(bank_);
-  }
+  void save_state(StateWriter& w) const override { save_tagged(w, type(), bank_); }
   void load_state(StateReader& r) override {
-    read_tag(r, type());
-    auto bank = r.get<uint8_t>();
+    auto bank = load_tagged<uint8_t>(r, type());
     if (bank > 15) throw StateError("MB cartridge state selects bank " + std::to_string(bank));
     select(bank);
   }

@@ -30,13 +30,9 @@ class UaLtd final : public Cartridge {
     if ((a & 0x1000) == 0 && tia_) tia_->poke(a, value);
   }
 
-  void save_state(StateWriter& w) const override {
-    write_tag(w, type());
-    w.put(bank_);
-  }
+  void save_state(StateWriter& w) const override { save_tagged(w, type(), bank_); }
   void load_state(StateReader& r) override {
-    read_tag(r, type());
-    auto bank = r.get<uint8_t>();
+    auto bank = load_tagged<uint8_t>(r, type());
     if (bank > 1) throw StateError("UA cartridge state selects bank " + std::to_string(bank));
     select(bank);
   }
