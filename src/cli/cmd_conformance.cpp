@@ -12,7 +12,9 @@ namespace ag::cli {
 
 namespace {
 
-double pct(uint64_t ok, uint64_t n) { return n ? 100.0 * static_cast<double>(ok) / n : 0.0; }
+double pct(uint64_t ok, uint64_t n) {
+  return n ? 100.0 * static_cast<double>(ok) / n : 0.0;
+}
 
 std::set<std::string> read_case_list(const std::string& path) {
   std::ifstream in(path);
@@ -23,7 +25,8 @@ std::set<std::string> read_case_list(const std::string& path) {
     auto hash = line.find('#');
     if (hash != std::string::npos) line.resize(hash);
     while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.erase(0, 1);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front())))
+      line.erase(0, 1);
     if (!line.empty()) out.insert(line);
   }
   return out;
@@ -32,10 +35,11 @@ std::set<std::string> read_case_list(const std::string& path) {
 }  // namespace
 
 int cmd_conformance(const Args& args) {
-  CLI::App app("Replay golden ALE traces (*.trace.gz) and compare RAM, screen, reward, lives "
-               "and flags on every frame. Exit status 0 only when everything matches (or, with "
-               "--expect-exact, when every listed case matches).",
-               "atari-gym conformance");
+  CLI::App app(
+      "Replay golden ALE traces (*.trace.gz) and compare RAM, screen, reward, lives "
+      "and flags on every frame. Exit status 0 only when everything matches (or, with "
+      "--expect-exact, when every listed case matches).",
+      "atari-gym conformance");
   std::vector<std::string> paths, rom_dirs;
   std::string expect_file;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -60,7 +64,8 @@ int cmd_conformance(const Args& args) {
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < std::min<size_t>(jobs, files.size()); ++t)
     pool.emplace_back([&] {
-      for (size_t i; (i = next++) < files.size();) results[i] = conformance::replay_file(files[i], dirs);
+      for (size_t i; (i = next++) < files.size();)
+        results[i] = conformance::replay_file(files[i], dirs);
     });
   for (auto& t : pool) t.join();
 
@@ -77,17 +82,20 @@ int cmd_conformance(const Args& args) {
     } else if (r.exact()) {
       std::printf("%-28s frames=%llu exact\n", r.name.c_str(), (unsigned long long)r.frames);
     } else {
-      std::printf("%-28s frames=%llu first mismatch: frame %lld (%s%d) %s; ram %.2f%% screen %.2f%% flags %.2f%%\n",
-                  r.name.c_str(), (unsigned long long)r.frames, (long long)r.first_mismatch_frame,
-                  r.first_mismatch_step < 0 ? "reset after step " : "step ",
-                  r.first_mismatch_step, r.first_mismatch_field.c_str(), pct(r.ram_ok, r.frames),
-                  pct(r.screen_ok, r.frames), pct(r.flags_ok, r.frames));
+      std::printf(
+          "%-28s frames=%llu first mismatch: frame %lld (%s%d) %s (%s); ram %.2f%% screen %.2f%% "
+          "flags %.2f%%\n",
+          r.name.c_str(), (unsigned long long)r.frames, (long long)r.first_mismatch_frame,
+          r.first_mismatch_step < 0 ? "reset after step " : "step ", r.first_mismatch_step,
+          r.first_mismatch_field.c_str(), r.first_mismatch_detail.c_str(), pct(r.ram_ok, r.frames),
+          pct(r.screen_ok, r.frames), pct(r.flags_ok, r.frames));
     }
   }
-  std::printf("conformance: %zu cases, %llu frames, ram %.2f%%, screen %.2f%%, reward/lives/flags "
-              "%.2f%%, exact cases %zu/%zu\n",
-              results.size(), (unsigned long long)frames, pct(ram, frames), pct(screen, frames),
-              pct(flags, frames), exact, results.size());
+  std::printf(
+      "conformance: %zu cases, %llu frames, ram %.2f%%, screen %.2f%%, reward/lives/flags "
+      "%.2f%%, exact cases %zu/%zu\n",
+      results.size(), (unsigned long long)frames, pct(ram, frames), pct(screen, frames),
+      pct(flags, frames), exact, results.size());
 
   if (!expect_file.empty()) {
     auto expected = read_case_list(expect_file);
@@ -100,7 +108,8 @@ int cmd_conformance(const Args& args) {
         std::printf("ratchet: %s is listed as exact but is not\n", r.name.c_str());
         ++missing;
       } else if (!listed && r.exact()) {
-        std::printf("ratchet: %s is now exact: add it to %s\n", r.name.c_str(), expect_file.c_str());
+        std::printf("ratchet: %s is now exact: add it to %s\n", r.name.c_str(),
+                    expect_file.c_str());
       }
     }
     for (auto& name : expected)

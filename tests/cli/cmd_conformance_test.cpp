@@ -53,6 +53,14 @@ int trace_frames(const std::string& text) {
   return n;
 }
 
+// Where field `field` of step `step`'s line starts. Fields: step action
+// reward lives game_over truncated episode_frame ram_hex screen_crc32.
+size_t field_of_step(const std::string& text, int step, int field) {
+  size_t pos = text.find("\n" + std::to_string(step) + " ") + 1;
+  for (int f = 0; f < field; ++f) pos = text.find(' ', pos) + 1;
+  return pos;
+}
+
 bool have_pong_case() {
   return fs::exists(kTraces / "pong.main.trace.gz");
 }
@@ -87,18 +95,19 @@ TEST(CliConformance, AChangedRamByteIsTheFirstMismatchAtItsFrame) {
   if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
   const auto dir = fresh_temp_dir("conf-ram");
   std::string text = gunzip(kTraces / "pong.main.trace.gz");
-  const size_t line = text.find("\n1234 ");
-  ASSERT_NE(line, std::string::npos);
-  // Fields: step action reward lives game_over truncated episode_frame ram_hex crc.
-  size_t pos = line + 1;
-  for (int field = 0; field < 7; ++field) pos = text.find(' ', pos) + 1;
-  text[pos + 10] = text[pos + 10] == '0' ? '1' : '0';  // RAM byte $85, high digit
+  const size_t pos = field_of_step(text, 1234, 7);
+  const std::string ours = text.substr(pos + 10, 2);   // RAM byte $85
+  text[pos + 10] = text[pos + 10] == '0' ? '1' : '0';  // its high digit
+  const std::string ale = text.substr(pos + 10, 2);
   gzip_to(dir / "pong.main.trace.gz", text);
   fs::copy_file(kTraces / "pong.main.screens.gz", dir / "pong.main.screens.gz");
 
   auto r = run_cli({"conformance", (dir / "pong.main.trace.gz").string()});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.out.find("first mismatch: frame 1235 (step 1234) ram"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("first mismatch: frame 1235 (step 1234) ram ($85 ours " + ours + " ALE " +
+                       ale + ", 1 of 128 bytes)"),
+            std::string::npos)
+      << r.out;
   std::smatch m;
   const std::string summary = last_line(r.out);
   ASSERT_TRUE(std::regex_match(summary, m, kSummary)) << summary;
@@ -108,6 +117,32 @@ TEST(CliConformance, AChangedRamByteIsTheFirstMismatchAtItsFrame) {
   EXPECT_EQ(m[3], ram_pct);  // all frames but one
   EXPECT_EQ(m[4], "100.00");
   EXPECT_EQ(m[6], "0");
+  fs::remove_all(dir);
+}
+
+// A changed screen CRC and a changed reward are each named with both values.
+TEST(CliConformance, AChangedScreenOrRewardIsNamedWithBothValues) {
+  if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
+  const auto dir = fresh_temp_dir("conf-fields");
+  const std::string text = gunzip(kTraces / "pong.main.trace.gz");
+  std::string screen = text;
+  const size_t crc = field_of_step(screen, 2000, 8);
+  const std::string ours_crc = screen.substr(crc, 8);
+  screen.replace(crc, 8, ours_crc == "00000000" ? "00000001" : "00000000");
+  gzip_to(dir / "pong.screen.trace.gz", screen);
+  std::string reward = text;
+  const size_t rw = field_of_step(reward, 3000, 2);
+  ASSERT_EQ(reward.substr(rw, 2), "0 ") << "step 3000 scores nothing in ALE's trace";
+  reward.replace(rw, 1, "-7");
+  gzip_to(dir / "pong.reward.trace.gz", reward);
+
+  auto r = run_cli({"conformance", dir.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("(step 2000) screen (crc ours " + ours_crc + " ALE " +
+                       screen.substr(crc, 8) + ")"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("(step 3000) reward (ours 0 ALE -7)"), std::string::npos) << r.out;
   fs::remove_all(dir);
 }
 
