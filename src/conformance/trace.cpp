@@ -61,6 +61,8 @@ struct LineParser {
   }
 };
 
+}  // namespace
+
 std::string gunzip_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw TraceError(path.string() + ": file not found");
@@ -89,8 +91,6 @@ std::string gunzip_file(const std::filesystem::path& path) {
   if (rc != Z_OK) throw TraceError(path.string() + ": corrupt gzip file");
   return out;
 }
-
-}  // namespace
 
 Trace parse_trace(const std::string& text, const std::string& origin) {
   Trace t;

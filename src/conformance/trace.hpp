@@ -42,6 +42,9 @@ struct Trace {
 // Reads a *.trace.gz (or plain text) file. Throws TraceError naming the file,
 // the line and the problem for anything malformed or truncated.
 Trace read_trace(const std::filesystem::path& path);
+// A gzip file's text (a trace or a screens file). Throws TraceError naming
+// the file for a missing, truncated or corrupt one, or over 1 GiB unpacked.
+std::string gunzip_file(const std::filesystem::path& path);
 // Parses trace text already in memory (`origin` names it in errors).
 Trace parse_trace(const std::string& text, const std::string& origin);
 

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "cli/run_cli.hpp"
+#include "conformance/trace.hpp"
 #include "support/paths.hpp"
 
 using namespace ag::test;
@@ -18,15 +19,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kTraces = shared_dir() / "conformance" / "traces";
-
-std::string gunzip(const fs::path& p) {
-  gzFile f = gzopen(p.c_str(), "rb");
-  std::string out;
-  char buf[1 << 16];
-  for (int n; f && (n = gzread(f, buf, sizeof buf)) > 0;) out.append(buf, n);
-  if (f) gzclose(f);
-  return out;
-}
 
 void gzip_to(const fs::path& p, const std::string& text) {
   gzFile f = gzopen(p.c_str(), "wb");
@@ -71,7 +63,8 @@ TEST(CliConformance, AnExactCaseGivesOneLineAndAFullSummaryWithStatus0) {
   if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
   const auto dir = fresh_temp_dir("conf-exact");
   copy_case(dir, "pong.main");
-  const std::string frames = std::to_string(trace_frames(gunzip(kTraces / "pong.main.trace.gz")));
+  const std::string frames =
+      std::to_string(trace_frames(ag::conformance::gunzip_file(kTraces / "pong.main.trace.gz")));
   auto r = run_cli({"conformance", dir.string()});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("^pong\\.main +frames=" + frames + " exact\n")))
@@ -94,7 +87,7 @@ TEST(CliConformance, AnExactCaseGivesOneLineAndAFullSummaryWithStatus0) {
 TEST(CliConformance, AChangedRamByteIsTheFirstMismatchAtItsFrame) {
   if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
   const auto dir = fresh_temp_dir("conf-ram");
-  std::string text = gunzip(kTraces / "pong.main.trace.gz");
+  std::string text = ag::conformance::gunzip_file(kTraces / "pong.main.trace.gz");
   const size_t pos = field_of_step(text, 1234, 7);
   const std::string ours = text.substr(pos + 10, 2);   // RAM byte $85
   text[pos + 10] = text[pos + 10] == '0' ? '1' : '0';  // its high digit
@@ -124,7 +117,7 @@ TEST(CliConformance, AChangedRamByteIsTheFirstMismatchAtItsFrame) {
 TEST(CliConformance, AChangedScreenOrRewardIsNamedWithBothValues) {
   if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
   const auto dir = fresh_temp_dir("conf-fields");
-  const std::string text = gunzip(kTraces / "pong.main.trace.gz");
+  const std::string text = ag::conformance::gunzip_file(kTraces / "pong.main.trace.gz");
   std::string screen = text;
   const size_t crc = field_of_step(screen, 2000, 8);
   const std::string ours_crc = screen.substr(crc, 8);
@@ -154,7 +147,7 @@ TEST(CliConformance, BrokenAndMissingCasesAreReportedAndTheRunGoesOn) {
   const std::string gz = slurp(kTraces / "pong.main.trace.gz");
   std::ofstream(dir / "pong.cut.trace.gz", std::ios::binary) << gz.substr(0, 300);
   // A ROM no catalogue knows.
-  std::string text = gunzip(kTraces / "pong.main.trace.gz");
+  std::string text = ag::conformance::gunzip_file(kTraces / "pong.main.trace.gz");
   text.replace(text.find("rom pong.bin"), 12, "rom nosuch.bin");
   gzip_to(dir / "nosuch.main.trace.gz", text);
 
