@@ -19,4 +19,22 @@ std::vector<std::string> ActionSpaceWrapper::action_meanings() const {
   return out;
 }
 
+void ActionSpaceWrapper::save_state(emu::StateWriter& out) const {
+  put_state_tag(out, "ActionSpaceWrapper");
+  out.put<uint32_t>(static_cast<uint32_t>(allowed_.size()));
+  for (int a : allowed_) out.put<int32_t>(a);
+  inner_->save_state(out);
+}
+
+void ActionSpaceWrapper::load_state(emu::StateReader& raw) {
+  EnvStateReader in(raw, *this);
+  in.expect_tag("ActionSpaceWrapper");
+  in.expect_same("number of allowed actions", static_cast<uint32_t>(allowed_.size()));
+  for (size_t i = 0; i < allowed_.size(); ++i) {
+    const std::string what = "allowed action " + std::to_string(i);
+    in.expect_same(what.c_str(), int32_t{allowed_[i]});
+  }
+  inner_->load_state(raw);
+}
+
 }  // namespace ag::gym

@@ -17,6 +17,9 @@ class ActionSpaceWrapper final : public Wrapper {
   std::string name() const override { return wrap_name("ActionSpaceWrapper"); }
   std::vector<std::string> action_meanings() const override;
   const std::vector<int>& allowed_actions() const { return allowed_; }
+  // The allowed list (must match), then the inner env.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
 
  protected:
   StepResult do_step(int action) override { return inner_->step(allowed_[action]); }

@@ -129,6 +129,73 @@ StepResult AtariEnv::do_step(int action) {
   return {observation(), reward, ale_->game_terminal(), ale_->game_truncated(), info()};
 }
 
+namespace {
+
+void put_pcg(emu::StateWriter& out, const Pcg64State& s) {
+  out.put(s.state_high), out.put(s.state_low), out.put(s.inc_high), out.put(s.inc_low);
+  out.put<uint8_t>(s.has_u32);
+  out.put(s.u32);
+}
+
+Pcg64State get_pcg(EnvStateReader& in) {
+  Pcg64State s;
+  s.state_high = in.get<uint64_t>(), s.state_low = in.get<uint64_t>();
+  s.inc_high = in.get<uint64_t>(), s.inc_low = in.get<uint64_t>();
+  s.has_u32 = in.get_bool();
+  s.u32 = in.get<uint32_t>();
+  return s;
+}
+
+}  // namespace
+
+// Settings that are not in the ALE state but decide what the next steps do
+// are written too and must match: the state is only meaningful in the same env.
+void AtariEnv::save_state(emu::StateWriter& out) const {
+  put_state_tag(out, "AtariEnv");
+  out.put_string(config_.id);
+  out.put_string(config_.game);
+  out.put<int32_t>(static_cast<int32_t>(config_.obs_type));
+  out.put<int32_t>(config_.frameskip);
+  out.put<int32_t>(config_.frameskip_high);
+  out.put<float>(config_.repeat_action_probability);
+  out.put<uint8_t>(config_.full_action_space);
+  out.put<int32_t>(ale_->settings().max_num_frames_per_episode);
+  const env::AleState ale_state = ale_->clone_state(/*include_rng=*/true);
+  out.put_bytes(ale_state.bytes.data(), ale_state.bytes.size());
+  put_pcg(out, np_random_.state());
+}
+
+void AtariEnv::load_state(emu::StateReader& raw) {
+  EnvStateReader in(raw, *this);
+  in.expect_tag("AtariEnv");
+  const std::string id = in.get_string(), game = in.get_string();
+  if (id != config_.id || game != config_.game)
+    in.fail("it was saved from " + id + " (game " + game + "), this env is " + config_.id +
+            " (game " + config_.game + ")");
+  in.expect_same("obs_type", static_cast<int32_t>(config_.obs_type));
+  in.expect_same("frameskip", int32_t{config_.frameskip});
+  in.expect_same("frameskip upper bound", int32_t{config_.frameskip_high});
+  in.expect_same("repeat_action_probability", config_.repeat_action_probability);
+  in.expect_same("full_action_space", uint8_t{config_.full_action_space});
+  in.expect_same("max_num_frames_per_episode",
+                 int32_t{ale_->settings().max_num_frames_per_episode});
+  env::AleState ale_state;
+  try {
+    ale_state.bytes = raw.get_bytes();
+  } catch (const emu::StateError& e) {
+    in.fail(e.what());
+  }
+  const Pcg64State rng = get_pcg(in);
+  if ((rng.inc_low & 1) == 0) in.fail("corrupt state: np_random's increment is even");
+  try {
+    ale_->restore_state(ale_state);  // all or nothing
+  } catch (const env::EnvError& e) {
+    in.fail(e.what());
+  }
+  np_random_.set_state(rng);
+  obs_stale_ = true;
+}
+
 void AtariEnv::screen_grayscale(uint8_t* out) const {
   palette_to_gray(ale_->screen(), gray_lut_.data(), out,
                   env::AleEnv::kScreenHeight * env::AleEnv::kScreenWidth);

@@ -53,6 +53,10 @@ class AtariEnv final : public Env, public AtariBackend {
   std::vector<std::string> action_meanings() const override;
   Env& unwrapped() override { return *this; }
   std::string name() const override;
+  // The ALE state with its RNG (sticky actions), np_random, and the id and
+  // settings (a state of another game or configuration is refused).
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
 
   // AtariBackend
   int lives() const override { return ale_->lives(); }

@@ -167,6 +167,52 @@ StepResult AtariPreprocessing::do_step(int action) {
   return out;
 }
 
+void AtariPreprocessing::save_state(emu::StateWriter& out) const {
+  put_state_tag(out, "AtariPreprocessing");
+  const AtariPreprocessingOptions& o = options_;
+  for (int v : {o.noop_max, o.frame_skip, o.screen_width, o.screen_height}) out.put<int32_t>(v);
+  for (bool v : {o.terminal_on_life_loss, o.grayscale_obs, o.grayscale_newaxis, o.scale_obs})
+    out.put<uint8_t>(v);
+  out.put<int32_t>(lives_);
+  out.put<uint8_t>(game_over_);
+  out.put_bytes(frames_[0].data(), frames_[0].size());
+  out.put_bytes(frames_[1].data(), frames_[1].size());
+  // Pending only inside a step; kept for completeness.
+  out.put<uint8_t>(older_pending_);
+  if (older_pending_) out.put_bytes(older_palette_.data(), older_palette_.size());
+  inner_->save_state(out);
+}
+
+void AtariPreprocessing::load_state(emu::StateReader& raw) {
+  EnvStateReader in(raw, *this);
+  in.expect_tag("AtariPreprocessing");
+  const AtariPreprocessingOptions& o = options_;
+  in.expect_same("noop_max", int32_t{o.noop_max});
+  in.expect_same("frame_skip", int32_t{o.frame_skip});
+  in.expect_same("screen width", int32_t{o.screen_width});
+  in.expect_same("screen height", int32_t{o.screen_height});
+  in.expect_same("terminal_on_life_loss", uint8_t{o.terminal_on_life_loss});
+  in.expect_same("grayscale_obs", uint8_t{o.grayscale_obs});
+  in.expect_same("grayscale_newaxis", uint8_t{o.grayscale_newaxis});
+  in.expect_same("scale_obs", uint8_t{o.scale_obs});
+  const int lives = in.get<int32_t>();
+  const bool game_over = in.get_bool();
+  std::vector<uint8_t> newer = in.get_bytes(frames_[0].size(), "the newest frame");
+  std::vector<uint8_t> older = in.get_bytes(frames_[1].size(), "the older frame");
+  const bool pending = in.get_bool();
+  if (pending && !fused_) in.fail("corrupt state: a pending palette frame without the fused path");
+  std::vector<uint8_t> palette;
+  if (pending) palette = in.get_bytes(older_palette_.size(), "the pending palette frame");
+  inner_->load_state(raw);
+  lives_ = lives;
+  game_over_ = game_over;
+  frames_[0] = std::move(newer);
+  frames_[1] = std::move(older);
+  older_pending_ = pending;
+  if (pending) older_palette_ = std::move(palette);
+  obs_stale_ = true;
+}
+
 const void* AtariPreprocessing::render_observation() {
   void* out = obs_buffer();
   if (obs_stale_) {

@@ -47,6 +47,11 @@ class AtariPreprocessing final : public Wrapper {
   // Gymnasium's self.game_over / self.lives (for EpisodicLife-style users).
   bool game_over() const { return game_over_; }
 
+  // Options, lives_, game_over_, the max-pool frames (and a pending older
+  // frame), then the inner env; the observation is re-rendered from the frames.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
+
  protected:
   ResetResult do_reset(std::optional<uint64_t> seed, const Options& options) override;
   StepResult do_step(int action) override;

@@ -18,4 +18,18 @@ StepResult ClipReward::do_step(int action) {
   return s;
 }
 
+void ClipReward::save_state(emu::StateWriter& out) const {
+  put_state_tag(out, "ClipReward");
+  out.put(min_), out.put(max_);
+  inner_->save_state(out);
+}
+
+void ClipReward::load_state(emu::StateReader& raw) {
+  EnvStateReader in(raw, *this);
+  in.expect_tag("ClipReward");
+  in.expect_same("min_reward", min_);
+  in.expect_same("max_reward", max_);
+  inner_->load_state(raw);
+}
+
 }  // namespace ag::gym

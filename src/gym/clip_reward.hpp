@@ -14,6 +14,9 @@ class ClipReward final : public Wrapper {
   // Throws GymError when max_reward < min_reward.
   explicit ClipReward(std::unique_ptr<Env> env, double min_reward = -1.0, double max_reward = 1.0);
   std::string name() const override { return wrap_name("ClipReward"); }
+  // The bounds (must match), then the inner env.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
 
  protected:
   StepResult do_step(int action) override;

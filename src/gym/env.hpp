@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "emu/state_io.hpp"
 #include "gym/info.hpp"
 #include "gym/np_random.hpp"
 #include "gym/options.hpp"
@@ -83,6 +84,16 @@ class Env {
   // Pass-through wrappers forward this to the env whose observation they return.
   virtual void bind_observation(void* out);
 
+  // Checkpoints: the whole state of this env and everything inside it, byte
+  // for byte, so that a loaded env continues exactly as the saved one would
+  // have (same observations, rewards, flags and random streams). load_state
+  // throws GymError naming the problem on a truncated or corrupt state, or
+  // one saved from another wrapper stack, game or configuration; the env is
+  // then left as it was. The current observation after a load is the one at
+  // save time. Envs that cannot save throw GymError (the default).
+  virtual void save_state(emu::StateWriter& out) const;
+  virtual void load_state(emu::StateReader& in);
+
  protected:
   Env(Discrete action_space, Box observation_space);
   virtual ResetResult do_reset(std::optional<uint64_t> seed, const Options& options) = 0;
@@ -108,6 +119,45 @@ class Env {
   void* bound_ = nullptr;
 };
 
+// For implementing load_state: reads fields and turns every fault (short
+// data, a wrong tag, a setting that differs) into a GymError naming the env `who`.
+class EnvStateReader {
+ public:
+  EnvStateReader(emu::StateReader& in, const Env& who) : in_(in), who_(who) {}
+  // A tag naming the kind of env ("AtariEnv", "TimeLimit"): it is what makes
+  // a state of another wrapper stack fail with a clear message.
+  void expect_tag(const std::string& kind);
+  template <class T>
+  T get() {
+    try {
+      return in_.template get<T>();
+    } catch (const emu::StateError& e) {
+      fail(e.what());
+    }
+  }
+  bool get_bool();
+  // put_bytes() data that must be exactly `size` bytes long.
+  std::vector<uint8_t> get_bytes(size_t size, const char* what);
+  std::string get_string();
+  // A setting the state depends on: the saved value must equal this env's.
+  template <class T>
+  void expect_same(const char* what, const T& here) {
+    const T saved = get<T>();
+    if (!(saved == here)) mismatch(what, std::to_string(saved), std::to_string(here));
+  }
+  [[noreturn]] void fail(const std::string& problem) const;
+  [[noreturn]] void mismatch(const char* what, const std::string& saved,
+                             const std::string& here) const;
+
+ private:
+  emu::StateReader& in_;
+  const Env& who_;
+};
+
+// The tag EnvStateReader::expect_tag(kind) checks; every env's part of a
+// state starts with one.
+void put_state_tag(emu::StateWriter& out, const std::string& kind);
+
 // A decorator: by default forwards everything to the inner env.
 class Wrapper : public Env {
  public:
@@ -117,6 +167,12 @@ class Wrapper : public Env {
   std::vector<std::string> action_meanings() const override { return inner_->action_meanings(); }
   Env& unwrapped() override { return inner_->unwrapped(); }
   void bind_observation(void* out) override;
+  // Default: the tag state_kind(), then the inner env's state. Wrappers with
+  // fields of their own (or settings a state depends on) override both,
+  // writing tag, fields, inner; and loading the inner env before committing
+  // their fields, so that a failed load changes nothing.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
 
  protected:
   // For wrappers that change the observation: they set observation_space_ in
@@ -132,6 +188,8 @@ class Wrapper : public Env {
   std::string wrap_name(const char* wrapper) const {
     return std::string(wrapper) + "<" + inner_->name() + ">";
   }
+  // The wrapper's tag in a state: name() up to its first '<' ("TimeLimit").
+  std::string state_kind() const;
 
   std::unique_ptr<Env> inner_;
 

@@ -30,4 +30,21 @@ ResetResult EpisodicLife::do_reset(std::optional<uint64_t> seed, const Options& 
   return r;
 }
 
+void EpisodicLife::save_state(emu::StateWriter& out) const {
+  put_state_tag(out, "EpisodicLife");
+  out.put<int32_t>(lives_);
+  out.put<uint8_t>(was_real_done_);
+  inner_->save_state(out);
+}
+
+void EpisodicLife::load_state(emu::StateReader& raw) {
+  EnvStateReader in(raw, *this);
+  in.expect_tag("EpisodicLife");
+  const int lives = in.get<int32_t>();
+  const bool was_real_done = in.get_bool();
+  inner_->load_state(raw);
+  lives_ = lives;
+  was_real_done_ = was_real_done;
+}
+
 }  // namespace ag::gym

@@ -21,6 +21,9 @@ class EpisodicLife final : public Wrapper {
   std::string name() const override { return wrap_name("EpisodicLife"); }
   // Whether the last episode end was the game's own (baselines' was_real_done).
   bool was_real_done() const { return was_real_done_; }
+  // lives_ and was_real_done_ (they decide what the next reset does), then the inner env.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
 
  protected:
   ResetResult do_reset(std::optional<uint64_t> seed, const Options& options) override;

@@ -16,6 +16,7 @@ class FireReset final : public Wrapper {
   // Throws GymError when the action set has no FIRE at index 1 or fewer than 3 actions.
   explicit FireReset(std::unique_ptr<Env> env);
   std::string name() const override { return wrap_name("FireReset"); }
+  // No state of its own: Wrapper's save_state/load_state (tag, inner env).
 
  protected:
   ResetResult do_reset(std::optional<uint64_t> seed, const Options& options) override;

@@ -57,6 +57,29 @@ StepResult FrameStackObservation::do_step(int action) {
   return s;
 }
 
+void FrameStackObservation::save_state(emu::StateWriter& out) const {
+  put_state_tag(out, "FrameStackObservation");
+  out.put<int32_t>(stack_size_);
+  out.put<int32_t>(static_cast<int32_t>(padding_));
+  out.put<int32_t>(head_);
+  out.put_bytes(ring_.data(), ring_.size());
+  inner_->save_state(out);
+}
+
+void FrameStackObservation::load_state(emu::StateReader& raw) {
+  EnvStateReader in(raw, *this);
+  in.expect_tag("FrameStackObservation");
+  in.expect_same("stack_size", int32_t{stack_size_});
+  in.expect_same("padding", static_cast<int32_t>(padding_));
+  const int head = in.get<int32_t>();
+  if (head < 0 || head >= stack_size_) in.fail("corrupt state: head " + std::to_string(head));
+  std::vector<uint8_t> ring = in.get_bytes(ring_.size(), "the frame stack");
+  inner_->load_state(raw);
+  head_ = head;
+  ring_ = std::move(ring);
+  obs_stale_ = true;
+}
+
 const void* FrameStackObservation::render_observation() {
   uint8_t* out = static_cast<uint8_t*>(obs_buffer());
   if (obs_stale_) {

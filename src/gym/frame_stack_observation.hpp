@@ -23,6 +23,10 @@ class FrameStackObservation final : public Wrapper {
   std::string name() const override { return wrap_name("FrameStackObservation"); }
   int stack_size() const { return stack_size_; }
 
+  // stack_size, padding, the ring of frames and its head, then the inner env.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
+
  protected:
   ResetResult do_reset(std::optional<uint64_t> seed, const Options& options) override;
   StepResult do_step(int action) override;

@@ -118,6 +118,24 @@ uint32_t Pcg64::next_u32() {
   return static_cast<uint32_t>(next);
 }
 
+Pcg64State Pcg64::state() const {
+  return {static_cast<uint64_t>(state_ >> 64),
+          static_cast<uint64_t>(state_),
+          static_cast<uint64_t>(inc_ >> 64),
+          static_cast<uint64_t>(inc_),
+          has_u32_,
+          u32_};
+}
+
+void Pcg64::set_state(const Pcg64State& s) {
+  // pcg_setseq always makes the increment odd; an even one is not a saved PCG64.
+  if ((s.inc_low & 1) == 0) throw std::invalid_argument("Pcg64::set_state: increment must be odd");
+  state_ = (static_cast<unsigned __int128>(s.state_high) << 64) | s.state_low;
+  inc_ = (static_cast<unsigned __int128>(s.inc_high) << 64) | s.inc_low;
+  has_u32_ = s.has_u32;
+  u32_ = s.u32;
+}
+
 int64_t NpRandom::integers(int64_t low, int64_t high) {
   if (high <= low) throw std::invalid_argument("NpRandom::integers: high must exceed low");
   const uint64_t rng = static_cast<uint64_t>(high - low - 1);  // inclusive range

@@ -35,12 +35,26 @@ class SeedSequence {
   std::array<uint32_t, 4> pool_{};
 };
 
+// PCG64's whole state, as numpy's bit_generator.state: the 128-bit LCG state
+// and increment (high, low words) and the buffered half of a 64-bit output.
+struct Pcg64State {
+  uint64_t state_high = 0, state_low = 0;
+  uint64_t inc_high = 0, inc_low = 0;
+  bool has_u32 = false;
+  uint32_t u32 = 0;
+};
+
 class Pcg64 {
  public:
   explicit Pcg64(const SeedSequence& seq);
   uint64_t next_u64();
   // numpy's next_uint32: low half of a fresh 64-bit output, then its high half.
   uint32_t next_u32();
+
+  // Save/restore, so a checkpointed env continues the same stream.
+  Pcg64State state() const;
+  // Throws std::invalid_argument for an even increment (not a PCG stream).
+  void set_state(const Pcg64State& s);
 
  private:
   unsigned __int128 state_ = 0, inc_ = 0;
@@ -55,6 +69,10 @@ class NpRandom {
   explicit NpRandom(uint64_t seed) : bits_(SeedSequence(seed)) {}
   // Generator.integers(low, high): uniform in [low, high); requires high - low < 2^32.
   int64_t integers(int64_t low, int64_t high);
+
+  // The bit generator's exact state (numpy's Generator.bit_generator.state).
+  Pcg64State state() const { return bits_.state(); }
+  void set_state(const Pcg64State& s) { bits_.set_state(s); }
 
  private:
   Pcg64 bits_;

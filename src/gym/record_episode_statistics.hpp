@@ -22,6 +22,12 @@ class RecordEpisodeStatistics final : public Wrapper {
   const std::deque<double>& time_queue() const { return times_; }
   int64_t episode_count() const { return episode_count_; }
 
+  // The running return and length, the episode's elapsed wall time (the
+  // loaded env's clock continues from it), the count and the queues, then
+  // the inner env.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
+
  protected:
   ResetResult do_reset(std::optional<uint64_t> seed, const Options& options) override;
   StepResult do_step(int action) override;

@@ -16,4 +16,17 @@ StepResult SkipFrame::do_step(int action) {
   return out;
 }
 
+void SkipFrame::save_state(emu::StateWriter& out) const {
+  put_state_tag(out, "SkipFrame");
+  out.put<int32_t>(skip_);
+  inner_->save_state(out);
+}
+
+void SkipFrame::load_state(emu::StateReader& raw) {
+  EnvStateReader in(raw, *this);
+  in.expect_tag("SkipFrame");
+  in.expect_same("skip", int32_t{skip_});
+  inner_->load_state(raw);
+}
+
 }  // namespace ag::gym

@@ -17,6 +17,9 @@ class SkipFrame final : public Wrapper {
   SkipFrame(std::unique_ptr<Env> env, int skip);
   std::string name() const override { return wrap_name("SkipFrame"); }
   int skip() const { return skip_; }
+  // skip (must match), then the inner env.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
 
  protected:
   StepResult do_step(int action) override;

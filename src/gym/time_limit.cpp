@@ -20,4 +20,21 @@ StepResult TimeLimit::do_step(int action) {
   return s;
 }
 
+void TimeLimit::save_state(emu::StateWriter& out) const {
+  put_state_tag(out, "TimeLimit");
+  out.put<int32_t>(max_steps_);
+  out.put<int32_t>(elapsed_);
+  inner_->save_state(out);
+}
+
+void TimeLimit::load_state(emu::StateReader& raw) {
+  EnvStateReader in(raw, *this);
+  in.expect_tag("TimeLimit");
+  in.expect_same("max_episode_steps", int32_t{max_steps_});
+  const int elapsed = in.get<int32_t>();
+  if (elapsed < 0) in.fail("corrupt state: " + std::to_string(elapsed) + " elapsed steps");
+  inner_->load_state(raw);
+  elapsed_ = elapsed;
+}
+
 }  // namespace ag::gym

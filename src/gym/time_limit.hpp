@@ -16,6 +16,9 @@ class TimeLimit final : public Wrapper {
   std::string name() const override { return wrap_name("TimeLimit"); }
   int max_episode_steps() const { return max_steps_; }
   int elapsed_steps() const { return elapsed_; }
+  // max_episode_steps (must match) and the elapsed steps, then the inner env.
+  void save_state(emu::StateWriter& out) const override;
+  void load_state(emu::StateReader& in) override;
 
  protected:
   ResetResult do_reset(std::optional<uint64_t> seed, const Options& options) override;

@@ -250,4 +250,133 @@ void VectorEnv::run_and_wait(Task task) {
   recv();
 }
 
+namespace {
+
+constexpr uint32_t kVectorStateMagic = 0x31455641;  // "AVE1"
+
+void put_info(emu::StateWriter& out, const Info& i) {
+  out.put<int32_t>(i.lives);
+  out.put<int32_t>(i.episode_frame_number);
+  out.put<int32_t>(i.frame_number);
+  out.put<uint8_t>(i.raw_reward.has_value());
+  if (i.raw_reward) out.put(*i.raw_reward);
+  out.put<uint8_t>(i.seeds.has_value());
+  if (i.seeds) out.put(i.seeds->np_seed), out.put(i.seeds->ale_seed);
+  out.put<uint8_t>(i.episode.has_value());
+  if (i.episode) out.put(i.episode->r), out.put(i.episode->l), out.put(i.episode->t);
+}
+
+bool get_flag(emu::StateReader& in) {
+  const auto b = in.get<uint8_t>();
+  if (b > 1) throw emu::StateError("bad flag " + std::to_string(b));
+  return b != 0;
+}
+
+Info get_info(emu::StateReader& in) {
+  Info i;
+  i.lives = in.get<int32_t>();
+  i.episode_frame_number = in.get<int32_t>();
+  i.frame_number = in.get<int32_t>();
+  if (get_flag(in)) i.raw_reward = in.get<double>();
+  if (get_flag(in)) {
+    SeedsUsed s;
+    s.np_seed = in.get<uint32_t>();
+    s.ale_seed = in.get<uint32_t>();
+    i.seeds = s;
+  }
+  if (get_flag(in)) {
+    EpisodeStatistics e;
+    e.r = in.get<double>();
+    e.l = in.get<int64_t>();
+    e.t = in.get<double>();
+    i.episode = e;
+  }
+  return i;
+}
+
+}  // namespace
+
+void VectorEnv::save_state(emu::StateWriter& out) const {
+  if (in_flight_) throw GymError("VectorEnv: save_state() between send() and recv(); recv() first");
+  out.put(kVectorStateMagic);
+  out.put<int32_t>(num_envs());
+  out.put<int32_t>(static_cast<int32_t>(options_.autoreset_mode));
+  for (const auto& e : envs_) e->save_state(out);
+  // The observation batch is not stored: each slot is its env's current
+  // observation, which the env re-renders after a load.
+  for (size_t i = 0; i < envs_.size(); ++i) {
+    out.put(rewards_[i]);
+    out.put(terminated_[i]), out.put(truncated_[i]), out.put(needs_reset_[i]), out.put(ended_[i]);
+    put_info(out, infos_[i]);
+    out.put(has_final_[i]);
+    if (has_final_[i]) {
+      out.put_bytes(final_obs_.data() + i * obs_bytes_, obs_bytes_);
+      put_info(out, final_infos_[i]);
+    }
+  }
+}
+
+void VectorEnv::load_state(emu::StateReader& in) {
+  if (in_flight_) recv();
+  // The envs load one by one: a failure half-way goes back to this copy.
+  emu::StateWriter backup;
+  save_state(backup);
+  try {
+    read_state(in);
+  } catch (...) {
+    emu::StateReader restore(backup.bytes());
+    read_state(restore);
+    throw;
+  }
+}
+
+void VectorEnv::read_state(emu::StateReader& in) {
+  const size_t n = envs_.size();
+  auto fail = [](const std::string& problem) -> GymError {
+    return GymError("VectorEnv: cannot load state: " + problem);
+  };
+  try {
+    if (in.get<uint32_t>() != kVectorStateMagic)
+      throw fail("not a VectorEnv state (or a corrupt one)");
+    const auto saved_envs = in.get<int32_t>();
+    if (saved_envs != num_envs())
+      throw fail("it was saved from a vector of " + std::to_string(saved_envs) +
+                 " envs, this one has " + std::to_string(num_envs()));
+    const auto mode = in.get<int32_t>();
+    if (mode != static_cast<int32_t>(options_.autoreset_mode))
+      throw fail("it was saved with another autoreset mode (" + std::to_string(mode) +
+                 ", this vector's is " +
+                 std::to_string(static_cast<int32_t>(options_.autoreset_mode)) + ")");
+    for (size_t i = 0; i < n; ++i) {
+      try {
+        envs_[i]->load_state(in);
+      } catch (const GymError& e) {
+        throw fail("env " + std::to_string(i) + ": " + e.what());
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      rewards_[i] = in.get<double>();
+      terminated_[i] = get_flag(in), truncated_[i] = get_flag(in);
+      needs_reset_[i] = get_flag(in), ended_[i] = get_flag(in);
+      infos_[i] = get_info(in);
+      has_final_[i] = get_flag(in);
+      if (has_final_[i]) {
+        const std::vector<uint8_t> obs = in.get_bytes();
+        if (obs.size() != obs_bytes_)
+          throw fail("env " + std::to_string(i) + "'s final observation has " +
+                     std::to_string(obs.size()) + " bytes, expected " + std::to_string(obs_bytes_));
+        std::memcpy(final_obs_.data() + i * obs_bytes_, obs.data(), obs_bytes_);
+        final_infos_[i] = get_info(in);
+      } else {  // as in a vector that never had one
+        std::memset(final_obs_.data() + i * obs_bytes_, 0, obs_bytes_);
+        final_infos_[i] = Info{};
+      }
+    }
+  } catch (const emu::StateError& e) {
+    throw fail(e.what());
+  }
+  // Each env's current observation back into its slot of the batch.
+  for (auto& e : envs_) e->observation_data();
+}
+
 }  // namespace ag::gym

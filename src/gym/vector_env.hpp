@@ -91,16 +91,27 @@ class VectorEnv {
 
   Env& env(int i) { return *envs_[i]; }
 
+  // Checkpoints: every env's state (Env::save_state) and the vector's own
+  // bookkeeping (pending autoresets, last results, final observations and
+  // infos), so that after load_state the results of the last step read the
+  // same and step() continues exactly as it would have. load_state throws
+  // GymError for a state of another vector size, autoreset mode or env
+  // stack, or a truncated one, and then leaves the vector as it was. Not
+  // while a send() awaits its recv() (save throws; load waits for it first).
+  void save_state(emu::StateWriter& out) const;
+  void load_state(emu::StateReader& in);
+
  private:
   enum class Task { kStep, kReset };
   void run(int i);
   void dispatch(Task task);
   void take_actions(std::span<const int> actions);  // validated into actions_
-  void run_and_wait(Task task);  // a synchronous step/reset
+  void run_and_wait(Task task);                     // a synchronous step/reset
   void rethrow_first_error();
   void wait_done();
   void worker_main();
   void keep_final(int i, const Info& info);
+  void read_state(emu::StateReader& in);
 
   VectorEnvOptions options_;
   std::vector<std::unique_ptr<Env>> envs_;
