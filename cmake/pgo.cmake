@@ -30,7 +30,7 @@ set(AG_PGO_TRAINING_FRAMES 2000)
 if(AG_PGO_STAGE STREQUAL "generate")
   target_compile_options(ag_emu PRIVATE -fprofile-generate=${CMAKE_BINARY_DIR}/pgo-data
                          -fprofile-prefix-path=${CMAKE_BINARY_DIR} -fprofile-update=single)
-  target_link_options(atari-gym PRIVATE -fprofile-generate)
+  target_link_options(atari-gym-pgo PRIVATE -fprofile-generate)
   return()
 endif()
 
@@ -74,8 +74,8 @@ ExternalProject_Add(ag_pgo_training
              "-DCMAKE_CXX_FLAGS=${CMAKE_CXX_FLAGS}"
              "-DCMAKE_CXX_FLAGS_RELEASE=${CMAKE_CXX_FLAGS_RELEASE}"
              -DAG_PGO_STAGE=generate -DAG_BUILD_TESTS=OFF -DAG_NO_PIE=${AG_NO_PIE}
-  BUILD_COMMAND ${CMAKE_COMMAND} --build ${pgo_build} --target atari-gym
-  INSTALL_COMMAND ${CMAKE_COMMAND} -DPROGRAM=${pgo_build}/atari-gym -DROM_DIR=${pgo_rom_dir}
+  BUILD_COMMAND ${CMAKE_COMMAND} --build ${pgo_build} --target atari-gym-pgo
+  INSTALL_COMMAND ${CMAKE_COMMAND} -DPROGRAM=${pgo_build}/atari-gym-pgo -DROM_DIR=${pgo_rom_dir}
                   -DROMS=${pgo_roms} -DFRAMES=${AG_PGO_TRAINING_FRAMES}
                   -DDATA_DIR=${pgo_data} -DSTAMP=${pgo_stamp}
                   -P ${CMAKE_SOURCE_DIR}/cmake/pgo_train.cmake

@@ -14,5 +14,8 @@ int cmd_conformance(const Args& args);  // replay golden ALE traces
 int cmd_bench_emu(const Args& args);    // bench emu: raw emulator frames/s
 int cmd_bench_env(const Args& args);    // bench env: gym vector env steps/s
 int cmd_rollout(const Args& args);      // step a gym env through a list of actions
+int cmd_train(const Args& args);        // train a Double DQN agent
+int cmd_eval(const Args& args);         // evaluate a trained agent on full games
+int cmd_bench_train(const Args& args);  // bench train: training loop steps/s
 
 }  // namespace ag::cli

@@ -1,4 +1,5 @@
-// atari-gym: one binary, one subcommand per job.
+// atari-gym: one binary, one subcommand per job. One table (kCommands) gives
+// both `atari-gym --help` and the dispatch.
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -8,21 +9,52 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: atari-gym <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  roms list|import DIR     which supported games are available; import ROMs by MD5\n"
-    "  conformance PATH...      replay ALE golden traces and compare every frame\n"
-    "  bench emu|env ...        measure emulator frames/s or gym env steps/s\n"
-    "  rollout --env ID ...     step a Gymnasium-style env through a list of actions\n"
-    "\n"
-    "`atari-gym <command> --help` describes a command's options.\n";
+using ag::cli::Args;
 
-int bench(const ag::cli::Args& args) {
-  if (!args.empty() && args[0] == "emu") return ag::cli::cmd_bench_emu({args.begin() + 1, args.end()});
-  if (!args.empty() && args[0] == "env") return ag::cli::cmd_bench_env({args.begin() + 1, args.end()});
-  std::fprintf(stderr, "usage: atari-gym bench emu|env [options]  (see --help of each)\n");
+struct Command {
+  const char* name;
+  const char* synopsis;  // shown after the name in --help
+  const char* summary;
+  int (*run)(const Args&);
+};
+
+int bench(const Args& args);
+
+const Command kCommands[] = {
+    {"train", "[--preset P] [--env ID] ...", "train a Double DQN agent (or --resume a run)",
+     ag::cli::cmd_train},
+    {"eval", "--checkpoint PATH ...", "play full games with a trained agent and score them",
+     ag::cli::cmd_eval},
+    {"bench", "emu|env|train ...", "measure emulator frames/s, env steps/s or training steps/s",
+     bench},
+    {"roms", "list|import DIR", "which supported games are available; import ROMs by MD5",
+     ag::cli::cmd_roms},
+    {"conformance", "PATH...", "replay ALE golden traces and compare every frame",
+     ag::cli::cmd_conformance},
+    {"rollout", "--env ID ...", "step a Gymnasium-style env through a list of actions",
+     ag::cli::cmd_rollout},
+};
+
+const Command kBench[] = {
+    {"emu", "", "raw emulator frames/s", ag::cli::cmd_bench_emu},
+    {"env", "", "gym vector env agent steps/s", ag::cli::cmd_bench_env},
+    {"train", "", "the training loop's agent steps/s and ms per update", ag::cli::cmd_bench_train},
+};
+
+void usage(FILE* out) {
+  std::fputs("usage: atari-gym <command> [options]\n\ncommands:\n", out);
+  for (const auto& c : kCommands) {
+    const std::string head = std::string(c.name) + " " + c.synopsis;
+    std::fprintf(out, "  %-36s %s\n", head.c_str(), c.summary);
+  }
+  std::fputs("\n`atari-gym <command> --help` describes a command's options.\n", out);
+}
+
+int bench(const Args& args) {
+  for (const auto& c : kBench)
+    if (!args.empty() && args[0] == c.name) return c.run({args.begin() + 1, args.end()});
+  std::fputs("usage: atari-gym bench <what> [options]  (see --help of each)\n", stderr);
+  for (const auto& c : kBench) std::fprintf(stderr, "  bench %-6s %s\n", c.name, c.summary);
   return 2;
 }
 
@@ -30,24 +62,25 @@ int bench(const ag::cli::Args& args) {
 
 int main(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
-    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
   if (!std::strcmp(argv[1], "--version")) {
     std::puts("atari-gym 0.1.0");
     return 0;
   }
-  std::string cmd = argv[1];
-  ag::cli::Args args(argv + 2, argv + argc);
-  try {
-    if (cmd == "roms") return ag::cli::cmd_roms(args);
-    if (cmd == "conformance") return ag::cli::cmd_conformance(args);
-    if (cmd == "bench") return bench(args);
-    if (cmd == "rollout") return ag::cli::cmd_rollout(args);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "atari-gym %s: error: %s\n", cmd.c_str(), e.what());
-    return 1;
+  const std::string cmd = argv[1];
+  const Args args(argv + 2, argv + argc);
+  for (const auto& c : kCommands) {
+    if (cmd != c.name) continue;
+    try {
+      return c.run(args);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "atari-gym %s: error: %s\n", cmd.c_str(), e.what());
+      return 1;
+    }
   }
-  std::fprintf(stderr, "atari-gym: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+  std::fprintf(stderr, "atari-gym: unknown command '%s'\n\n", cmd.c_str());
+  usage(stderr);
   return 2;
 }

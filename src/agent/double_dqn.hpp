@@ -1,0 +1,72 @@
+// The Double DQN learner (van Hasselt et al. 2016) with the original's method
+// names: td_estimate = Q_online(s, a); td_target = R + discount *
+// Q_target(s', argmax_a' Q_online(s', a')) (the online net picks the next
+// action, the target net scores it); update_Q_online = SmoothL1 (Huber,
+// beta 1) + Adam; update_target_network = hard copy.
+//
+// With n-step returns the replay gives R = sum_{j<m} gamma^j r and discount =
+// gamma^m (0 when the episode terminated within m steps), so one formula
+// serves every n. With prioritized replay each row's loss is weighted by its
+// importance weight, and the update returns |td_target - td_estimate| for the
+// new priorities.
+//
+// LibTorch header: include only in the agent's .cpp files.
+#pragma once
+
+#include <torch/torch.h>
+
+#include "agent/q_network.hpp"
+#include "agent/replay_buffer.hpp"
+
+namespace ag::agent {
+
+struct LearnerOptions {
+  int in_channels = 4;
+  int actions = 6;
+  bool dueling = false;
+  double learning_rate = 0.00025;
+  double adam_eps = 1e-8;
+  double grad_clip_norm = 0;  // 0 = off
+  // Updates under CPU autocast to bf16 (weights kept in fp32, output layers
+  // in fp32); acting and evaluation stay fp32.
+  bool bf16 = false;
+  // Test hook: a planted fault, to check that the learning test catches it
+  // (scripts/planted-faults.sh; AG_PLANT_FAULT in the test's environment).
+  enum class Fault { kNone, kNoTargetSync, kTdSign };
+  Fault fault = Fault::kNone;
+};
+
+struct UpdateResult {
+  float loss = 0;
+  float q_mean = 0;             // mean td_estimate of the batch (the original's logged Q)
+  std::vector<float> td_errors;  // |td_target - td_estimate| per row
+};
+
+class DoubleDqn {
+ public:
+  explicit DoubleDqn(const LearnerOptions& options);
+
+  torch::Tensor td_estimate(const torch::Tensor& state, const torch::Tensor& action);
+  torch::Tensor td_target(const torch::Tensor& reward, const torch::Tensor& next_state,
+                          const torch::Tensor& discount);
+  // One gradient step on the (weighted) SmoothL1 loss; returns the loss.
+  torch::Tensor update_Q_online(const torch::Tensor& td_estimate, const torch::Tensor& td_target,
+                                const torch::Tensor& weights = {});
+  void update_target_network();
+
+  // A whole update from a replay batch (wraps its buffers without copying).
+  UpdateResult learn(const ReplayBatch& batch);
+  // Q-values of `batch` observations [batch, C, 84, 84] uint8 -> out[batch * actions].
+  void q_values(const uint8_t* obs, int batch, float* out);
+
+  AgentNet& net() { return net_; }
+  torch::optim::Adam& optimizer() { return *optimizer_; }
+  const LearnerOptions& options() const { return options_; }
+
+ private:
+  LearnerOptions options_;
+  AgentNet net_;
+  std::unique_ptr<torch::optim::Adam> optimizer_;
+};
+
+}  // namespace ag::agent

@@ -1,0 +1,83 @@
+#include "agent/policy.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "agent/checkpoint.hpp"
+#include "agent/model_export.hpp"
+#include "agent/q_network.hpp"
+
+namespace ag::agent {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class NetQ final : public QFunction {
+ public:
+  NetQ(int in_channels, int actions, bool dueling) : net_(in_channels, actions, dueling) {
+    net_->eval();
+  }
+  int actions() const override { return net_->online->actions(); }
+  void q_values(const uint8_t* obs, int n, float* out) override {
+    torch::NoGradGuard no_grad;
+    auto x = torch::from_blob(const_cast<uint8_t*>(obs), {n, in_channels(), 84, 84},
+                              torch::TensorOptions().dtype(torch::kUInt8));
+    const torch::Tensor q = net_->online->forward(x).contiguous();
+    std::memcpy(out, q.data_ptr<float>(), sizeof(float) * n * actions());
+  }
+  AgentNet& net() { return net_; }
+
+ private:
+  int in_channels() const {
+    return static_cast<int>(net_->online->named_parameters()["0.weight"].size(1));
+  }
+  AgentNet net_;
+};
+
+// The action count of a state_dict: the last layer's rows.
+int actions_of(const std::map<std::string, torch::Tensor>& d, bool dueling) {
+  const auto it = d.find(dueling ? "online.advantage.2.bias" : "online.9.bias");
+  return it == d.end() ? 0 : static_cast<int>(it->second.size(0));
+}
+
+}  // namespace
+
+LoadedPolicy load_policy(const fs::path& file, int threads) {
+  torch::set_num_threads(threads);
+  LoadedPolicy p;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) throw std::runtime_error(file.string() + ": no such model file");
+  if (file.extension() == ".ckpt") {
+    const Checkpoint c = load_checkpoint(file);
+    p.config = config_from_json(c.config_json, file.string());
+    auto q = std::make_unique<NetQ>(c.in_channels, c.action_dim, c.dueling);
+    torch::serialize::InputArchive archive;
+    try {
+      archive.load_from(c.nets.data(), c.nets.size());
+      q->net()->load(archive);
+    } catch (const c10::Error& e) {
+      throw CheckpointError(file.string() + ": nets: " + e.what_without_backtrace());
+    }
+    q->net()->eval();
+    p.q = std::move(q);
+    return p;
+  }
+  const fs::path config_file = file.parent_path() / "config.json";
+  if (!fs::exists(config_file, ec))
+    throw std::runtime_error(file.string() + ": needs the run's config.json beside it (" +
+                             config_file.string() + " not found)");
+  p.config = load_config_file(config_file);
+  const auto dict = import_state_dict(file);
+  const bool dueling = dict.count("online.value.0.weight") > 0;
+  const int actions = actions_of(dict, dueling);
+  const auto w0 = dict.find("online.0.weight");
+  if (actions <= 0 || w0 == dict.end())
+    throw std::runtime_error(file.string() + ": not an atari-gym/original AgentNet state_dict");
+  auto q = std::make_unique<NetQ>(static_cast<int>(w0->second.size(1)), actions, dueling);
+  load_state_dict(q->net(), dict, file.string());
+  p.q = std::move(q);
+  return p;
+}
+
+}  // namespace ag::agent

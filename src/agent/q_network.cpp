@@ -1,0 +1,68 @@
+#include "agent/q_network.hpp"
+
+#include <ATen/autocast_mode.h>
+
+namespace ag::agent {
+
+namespace nn = torch::nn;
+
+namespace {
+
+// The output layers run in fp32 even under bf16 autocast: bf16 keeps 8
+// bits of mantissa, so Q-values near 10 would be off by ~0.04, as large as
+// the gaps between actions that the argmax and the TD error need.
+torch::Tensor fp32_head(const std::function<torch::Tensor(torch::Tensor)>& layer, torch::Tensor x) {
+  if (!at::autocast::is_cpu_enabled()) return layer(x);
+  at::autocast::set_cpu_enabled(false);
+  torch::Tensor y = layer(x.to(torch::kFloat32));
+  at::autocast::set_cpu_enabled(true);
+  return y;
+}
+
+}  // namespace
+
+QNetworkImpl::QNetworkImpl(int in_channels, int actions, bool dueling)
+    : dueling_(dueling), actions_(actions) {
+  conv1_ = register_module("0", nn::Conv2d(nn::Conv2dOptions(in_channels, 32, 8).stride(4)));
+  conv2_ = register_module("2", nn::Conv2d(nn::Conv2dOptions(32, 64, 4).stride(2)));
+  conv3_ = register_module("4", nn::Conv2d(nn::Conv2dOptions(64, 64, 3).stride(1)));
+  if (dueling) {
+    value_ = register_module(
+        "value", nn::Sequential(nn::Linear(kFeatureSize, 512), nn::ReLU(), nn::Linear(512, 1)));
+    advantage_ = register_module("advantage", nn::Sequential(nn::Linear(kFeatureSize, 512),
+                                                             nn::ReLU(), nn::Linear(512, actions)));
+  } else {
+    fc_ = register_module("7", nn::Linear(kFeatureSize, 512));
+    out_ = register_module("9", nn::Linear(512, actions));
+  }
+}
+
+torch::Tensor QNetworkImpl::forward(torch::Tensor obs) {
+  torch::Tensor x = obs.scalar_type() == torch::kUInt8 ? obs.to(torch::kFloat32).div_(255.0f) : obs;
+  x = torch::relu(conv1_(x));
+  x = torch::relu(conv2_(x));
+  x = torch::relu(conv3_(x)).flatten(1);
+  if (!dueling_) return fp32_head([&](torch::Tensor h) { return out_(h); }, torch::relu(fc_(x)));
+  // value and advantage: [Linear, ReLU, Linear]; the last Linear in fp32.
+  auto head = [&](nn::Sequential& s) {
+    torch::Tensor h = torch::relu(s[0]->as<nn::Linear>()->forward(x));
+    return fp32_head([&](torch::Tensor t) { return s[2]->as<nn::Linear>()->forward(t); }, h);
+  };
+  torch::Tensor v = head(value_);
+  torch::Tensor a = head(advantage_);
+  return v + a - a.mean(1, /*keepdim=*/true);
+}
+
+AgentNetImpl::AgentNetImpl(int in_channels, int actions, bool dueling) {
+  online = register_module("online", QNetwork(in_channels, actions, dueling));
+  target = register_module("target", QNetwork(in_channels, actions, dueling));
+  // The target starts as a copy and never takes gradients (the original froze it).
+  {
+    torch::NoGradGuard no_grad;
+    auto src = online->named_parameters();
+    for (auto& p : target->named_parameters()) p.value().copy_(src[p.key()]);
+  }
+  for (auto& p : target->parameters()) p.set_requires_grad(false);
+}
+
+}  // namespace ag::agent

@@ -1,0 +1,46 @@
+// The Nature CNN (Mnih et al. 2015) as the original project's AgentNet has
+// it: conv 32x8x8/4, 64x4x4/2, 64x3x3/1, dense 512, one output per action,
+// ReLU between; the uint8 input is scaled by 1/255 inside the net. Its
+// children are registered under the original's nn.Sequential indices (0, 2,
+// 4, 7, 9: the ReLUs and the Flatten have no parameters), so a state_dict
+// has the original's keys. The dueling variant (Wang et al. 2016) keeps
+// 0/2/4 and replaces 7/9 by two heads: value.0, value.2 (512 -> 1) and
+// advantage.0, advantage.2 (512 -> actions); Q = V + A - mean(A).
+//
+// LibTorch header: include only in the agent's .cpp files.
+#pragma once
+
+#include <torch/torch.h>
+
+namespace ag::agent {
+
+class QNetworkImpl : public torch::nn::Module {
+ public:
+  QNetworkImpl(int in_channels, int actions, bool dueling);
+  // [B, C, 84, 84] uint8 (or float already scaled to [0, 1]) -> [B, actions] float.
+  torch::Tensor forward(torch::Tensor obs);
+  bool dueling() const { return dueling_; }
+  int actions() const { return actions_; }
+
+ private:
+  bool dueling_;
+  int actions_;
+  torch::nn::Conv2d conv1_{nullptr}, conv2_{nullptr}, conv3_{nullptr};
+  torch::nn::Linear fc_{nullptr}, out_{nullptr};
+  torch::nn::Sequential value_{nullptr}, advantage_{nullptr};
+};
+TORCH_MODULE(QNetwork);
+
+// The original's AgentNet: an online net and its frozen target copy,
+// registered as `online` and `target`.
+class AgentNetImpl : public torch::nn::Module {
+ public:
+  AgentNetImpl(int in_channels, int actions, bool dueling);
+  QNetwork online{nullptr}, target{nullptr};
+};
+TORCH_MODULE(AgentNet);
+
+// The features' size after the three convolutions of an 84x84 input: 64 x 7 x 7.
+constexpr int kFeatureSize = 3136;
+
+}  // namespace ag::agent
