@@ -9,6 +9,12 @@ packages=(
   libcli11-dev nlohmann-json3-dev              # command line, JSON data files
   zlib1g-dev                                   # gzip traces, crc32
   libopencv-imgproc-dev                        # tests only: our INTER_AREA resize == cv::resize
+  libtorch-dev                                 # the agent's nets (LibTorch 1.13, CPU)
+  libopenblas0-openmp                          # LibTorch's BLAS (else the slow reference BLAS)
+  libprotobuf-dev protobuf-compiler            # TensorBoard event files
+  libplplot-dev plplot-driver-cairo            # training plots (PNG through cairo)
+  python3-torch python3-numpy                  # tests: PyTorch loads our exported model
+  python3-protobuf                             # tests: an independent TensorBoard file reader
 )
 
 missing=()

@@ -165,8 +165,8 @@ TrainResult Trainer::run() {
     }
     progress(false);
   }
-  result_.stopped = g_stop.load() || (request_.max_time > 0 &&
-                                      monotonic() - start_time_ >= request_.max_time);
+  result_.stopped = counters_.step < config_.total_steps &&
+                    (config_.iterations == 0 || counters_.episodes < config_.iterations);
   if (request_.write_files) checkpoint(result_.stopped);
   progress(true);
 
@@ -195,6 +195,7 @@ bool Trainer::budget_left() const {
   if (counters_.step >= config_.total_steps) return false;
   if (config_.iterations > 0 && counters_.episodes >= config_.iterations) return false;
   if (request_.max_time > 0 && monotonic() - start_time_ >= request_.max_time) return false;
+  if (request_.stop_at_step > 0 && counters_.step >= request_.stop_at_step) return false;
   return true;
 }
 

@@ -22,6 +22,9 @@ struct TrainRequest {
   // checkpoints and evaluations; not what would make another run).
   std::vector<std::string> resume_overrides;
   double max_time = 0;  // seconds of wall clock, then checkpoint and stop; 0 = none
+  // Stop as an interrupted run does (checkpoint, replay if save_replay=stop)
+  // once this step is reached; 0 = none. The schedules still see total_steps.
+  int64_t stop_at_step = 0;
   // Where the run goes; default <checkpoint_path>/<env>__<preset>__<seed>__<time>.
   std::optional<std::filesystem::path> run_dir;
   bool progress_tty = false;  // a live progress line instead of log lines

@@ -1,0 +1,193 @@
+// Checkpoints: a round trip is bit-exact; a resumed run equals an
+// uninterrupted one (same seed, one thread); damaged or mismatched files give
+// one-line errors naming the file and the problem.
+#include "agent/checkpoint.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "agent/model_export.hpp"
+#include "agent/trainer.hpp"
+#include "gym/corridor_env.hpp"
+
+namespace ag::agent {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path temp_dir(const std::string& tag) {
+  static int n = 0;
+  const fs::path d = fs::temp_directory_path() /
+                     ("atari-gym-ckpt-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(d);
+  return d;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Config small_run() {
+  Config c = preset_config("tuned");
+  c.env = gym::CorridorEnv::kId;
+  c.num_envs = 2;
+  c.total_steps = 1200;
+  c.replay_size = 4000;
+  c.burnin = 300;
+  c.learn_every = 4;
+  c.sync_every = 100;
+  c.exploration_steps = 800;
+  c.reward_clip = false;
+  c.life_loss = "none";
+  c.eval_every = 0;
+  c.save_every = 1'000'000;
+  c.save_replay = "stop";
+  c.threads = 1;
+  c.precision = "fp32";
+  c.seed = 5;
+  return c;
+}
+
+// The episodes' figures without their wall times.
+std::string episodes_without_time(const MetricHistory& h) {
+  std::ostringstream s;
+  for (const auto& e : h.episodes)
+    s << e.episode << ',' << e.step << ',' << e.env << ',' << e.length << ',' << e.reward << ','
+      << e.mean_loss << ',' << e.mean_q << ',' << e.epsilon << '\n';
+  return s.str();
+}
+
+// The first line where two texts differ, both versions.
+std::string first_difference(const std::string& a, const std::string& b) {
+  std::istringstream ia(a), ib(b);
+  std::string la, lb;
+  while (true) {
+    const bool ga = static_cast<bool>(std::getline(ia, la)), gb = static_cast<bool>(std::getline(ib, lb));
+    if (!ga && !gb) return "(same)";
+    if (!ga || !gb || la != lb) return "first difference:\n  " + la + "\n  " + lb;
+  }
+}
+
+TEST(Checkpoint, ResumedRunEqualsUninterruptedRun) {
+  const fs::path a = temp_dir("a"), b = temp_dir("b");
+  std::ostringstream log;
+  TrainRequest whole;
+  whole.config = small_run();
+  whole.run_dir = a;
+  whole.quiet = true;
+  const TrainResult ra = train(whole, log);
+
+  TrainRequest first = whole;
+  first.run_dir = b;
+  first.stop_at_step = 600;  // as if interrupted there
+  train(first, log);
+  TrainRequest rest;
+  rest.resume = b;
+  rest.quiet = true;
+  const TrainResult rb = train(rest, log);
+
+  EXPECT_EQ(ra.steps, rb.steps);
+  EXPECT_EQ(ra.updates, rb.updates);
+  const Checkpoint ca = load_checkpoint(ra.last_checkpoint);
+  const Checkpoint cb = load_checkpoint(rb.last_checkpoint);
+  // Binary blobs: compared whole (gtest's diff of such strings takes GBs).
+  EXPECT_TRUE(ca.nets == cb.nets) << "nets differ after resume";
+  // Not compared as bytes: the optimizer archive keys Adam's state by tensor
+  // addresses (LibTorch 1.13), and the env state holds RecordEpisodeStatistics'
+  // wall-clock time. Equal nets after the resumed half's ~150 Adam steps, and
+  // equal episodes, show both were restored.
+  EXPECT_TRUE(ca.observations == cb.observations) << "observations differ after resume";
+  EXPECT_EQ(std::memcmp(ca.agent.rng, cb.agent.rng, sizeof ca.agent.rng), 0);
+  EXPECT_TRUE(episodes_without_time(ca.metrics) == episodes_without_time(cb.metrics))
+      << first_difference(episodes_without_time(ca.metrics), episodes_without_time(cb.metrics));
+  EXPECT_GT(ca.metrics.episodes.size(), 10u);
+  // The CSV continues from the checkpoint: the same rows as the whole run's.
+  auto rows = [](const fs::path& p) {
+    std::string s = slurp(p), out;
+    std::istringstream in(s);
+    std::string line;
+    while (std::getline(in, line)) out += line.substr(0, line.rfind(',')) + "\n";  // drop wall_time
+    return out;
+  };
+  EXPECT_TRUE(rows(a / "episodes.csv") == rows(b / "episodes.csv"));
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+
+TEST(Checkpoint, RoundTripIsBitExact) {
+  Checkpoint c;
+  c.config_json = "{\"preset\": \"tuned\"}";
+  c.env_id = "ALE/Pong-v5";
+  c.action_dim = 6;
+  c.in_channels = 4;
+  c.dueling = true;
+  c.trainer.step = 123;
+  c.agent.rng[2] = 99;
+  c.nets = std::string(1000, 'n');
+  c.optimizer = "opt";
+  c.metrics.episodes.resize(3);
+  c.metrics.episodes[1].reward = 5;
+  c.envs = {1, 2, 3};
+  c.observations = {4, 5};
+  const fs::path d = temp_dir("rt");
+  fs::create_directories(d);
+  save_checkpoint(d / "a.ckpt", c);
+  const Checkpoint r = load_checkpoint(d / "a.ckpt");
+  save_checkpoint(d / "b.ckpt", r);
+  EXPECT_EQ(slurp(d / "a.ckpt"), slurp(d / "b.ckpt"));
+  EXPECT_EQ(r.env_id, "ALE/Pong-v5");
+  EXPECT_EQ(r.trainer.step, 123);
+  EXPECT_EQ(r.metrics.episodes[1].reward, 5);
+  fs::remove_all(d);
+}
+
+std::string load_error(const fs::path& p) {
+  try {
+    load_checkpoint(p);
+  } catch (const CheckpointError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Checkpoint, TruncatedCorruptOrForeignFilesAreNamedErrors) {
+  Checkpoint c;
+  c.nets = std::string(5000, 'x');
+  const fs::path d = temp_dir("bad");
+  fs::create_directories(d);
+  save_checkpoint(d / "ok.ckpt", c);
+  std::string bytes = slurp(d / "ok.ckpt");
+  std::ofstream(d / "short.ckpt", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x40;
+  std::ofstream(d / "flip.ckpt", std::ios::binary) << flipped;
+  std::ofstream(d / "other.ckpt", std::ios::binary) << "hello, not a checkpoint";
+  EXPECT_NE(load_error(d / "short.ckpt").find("short.ckpt: truncated"), std::string::npos)
+      << load_error(d / "short.ckpt");
+  EXPECT_NE(load_error(d / "flip.ckpt").find("corrupt"), std::string::npos) << load_error(d / "flip.ckpt");
+  EXPECT_NE(load_error(d / "flip.ckpt").find("nets"), std::string::npos);
+  EXPECT_NE(load_error(d / "other.ckpt").find("not an atari-gym checkpoint"), std::string::npos);
+  EXPECT_NE(load_error(d / "missing.ckpt").find("cannot read"), std::string::npos);
+  fs::remove_all(d);
+}
+
+TEST(Checkpoint, FindsTheNewestAndPrunesOld) {
+  const fs::path d = temp_dir("find");
+  fs::create_directories(d / "checkpoints");
+  for (int64_t s : {100, 2000, 30000}) save_checkpoint(d / "checkpoints" / checkpoint_name(s), {});
+  EXPECT_EQ(find_checkpoint(d).filename(), checkpoint_name(30000));
+  prune_checkpoints(d / "checkpoints", 2);
+  EXPECT_FALSE(fs::exists(d / "checkpoints" / checkpoint_name(100)));
+  EXPECT_TRUE(fs::exists(d / "checkpoints" / checkpoint_name(2000)));
+  EXPECT_THROW(find_checkpoint(d / "nothing"), CheckpointError);
+  fs::remove_all(d);
+}
+
+}  // namespace
+}  // namespace ag::agent

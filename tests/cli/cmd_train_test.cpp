@@ -1,0 +1,165 @@
+// `train`, `eval` and `bench train` as a user runs them: bad config keys,
+// values and files, bad checkpoints and folders give one-line errors with a
+// non-zero status; a small run writes its folder; SIGTERM checkpoints and
+// --resume continues.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include "cli/run_cli.hpp"
+
+using ag::test::fresh_temp_dir;
+using ag::test::last_line;
+using ag::test::run_cli;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has(const std::string& text, const std::string& what) {
+  return text.find(what) != std::string::npos;
+}
+
+// A tiny run on the synthetic corridor: seconds, not minutes.
+std::vector<std::string> corridor(const fs::path& dir, const std::string& steps) {
+  return {"train", "--env", "atari-gym/Corridor-v0", "--steps", steps, "--run-dir", dir.string(),
+          "--set", "replay_size=2000", "--set", "burnin=100", "--set", "life_loss=none",
+          "--set", "num_envs=2", "--set", "save_every=200", "--set", "eval_every=0",
+          "--threads", "1"};
+}
+
+}  // namespace
+
+TEST(CliTrain, UnknownKeyIsAUsageErrorWithCloseMatches) {
+  auto r = run_cli({"train", "--set", "gama=0.9"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "unknown config key 'gama'")) << r.err;
+  EXPECT_TRUE(has(r.err, "gamma")) << r.err;
+}
+
+TEST(CliTrain, OutOfRangeOrWrongTypeNamesTheKeyAndWhatItExpects) {
+  auto r = run_cli({"train", "--set", "gamma=1.5"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "'gamma' expects a number in [0, 1], got '1.5'")) << r.err;
+  r = run_cli({"train", "--set", "batch_size=many"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "'batch_size' expects an integer")) << r.err;
+  r = run_cli({"train", "--set", "exploration_schedule=cosine"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "one of multiplicative, linear")) << r.err;
+}
+
+TEST(CliTrain, ConfigFileErrorsNameTheFileAndKey) {
+  const fs::path d = fresh_temp_dir("train-config");
+  std::ofstream(d / "bad.json") << R"({"checkpoint_path": "x", "batch_size": "big"})";
+  auto r = run_cli({"train", "--config", (d / "bad.json").string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "bad.json")) << r.err;
+  EXPECT_TRUE(has(r.err, "'batch_size'")) << r.err;
+  std::ofstream(d / "typo.json") << R"({"learnig_rate": 0.001})";
+  r = run_cli({"train", "--config", (d / "typo.json").string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "learning_rate")) << r.err;
+  std::ofstream(d / "broken.json") << R"({"gamma": )";
+  r = run_cli({"train", "--config", (d / "broken.json").string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "not valid JSON")) << r.err;
+  fs::remove_all(d);
+}
+
+TEST(CliTrain, PrintConfigShowsTheOriginalPreset) {
+  auto r = run_cli({"train", "--preset", "original", "--print-config"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  for (const char* line : {"\"my_rig_factor\": 0.9", "\"exploration_rate_decay\": 0.99999975",
+                           "\"exploration_rate_min\": 0.02", "\"learn_every\": 3",
+                           "\"sync_every\": 1000", "\"save_every\": 200000",
+                           "\"learning_rate\": 0.00025", "\"life_loss\": \"reset\"",
+                           "\"actions\": \"1,2,3,4,5\""})
+    EXPECT_TRUE(has(r.out, line)) << line << "\n" << r.out;
+}
+
+TEST(CliTrain, UnwritableFolderAndUnknownEnvAreOneLineErrors) {
+  auto r = run_cli({"train", "--run-dir", "/proc/no-such/run", "--steps", "10"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "/proc/no-such/run")) << r.err;
+  const fs::path d = fresh_temp_dir("train-env");
+  r = run_cli({"train", "--env", "ALE/NoSuchGame-v5", "--run-dir", (d / "r").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "NoSuchGame")) << r.err;
+  fs::remove_all(d);
+}
+
+TEST(CliTrain, BadCheckpointsAreOneLineErrors) {
+  const fs::path d = fresh_temp_dir("train-ckpt");
+  std::ofstream(d / "junk.ckpt") << "junk";
+  auto r = run_cli({"eval", "--checkpoint", (d / "junk.ckpt").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "junk.ckpt: not an atari-gym checkpoint")) << r.err;
+  r = run_cli({"eval", "--checkpoint", (d / "none.pt").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "none.pt")) << r.err;
+  r = run_cli({"train", "--resume", (d / "nothing").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "no such run folder")) << r.err;
+  fs::remove_all(d);
+}
+
+TEST(CliTrain, ARunWritesItsFolderAndEvalScoresIt) {
+  const fs::path d = fresh_temp_dir("train-run");
+  auto r = run_cli(corridor(d / "run", "600"));
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_TRUE(has(last_line(r.out), "train: steps=600")) << r.out;
+  for (const char* f : {"config.json", "log.txt", "episodes.csv", "evals.csv", "model.pt",
+                        "tb/events.out.tfevents.atari-gym", "plots/reward.png", "plots/length.png",
+                        "plots/loss.png", "plots/q.png", "checkpoints/step_000000600.ckpt"})
+    EXPECT_TRUE(fs::exists(d / "run" / f)) << f;
+  r = run_cli({"eval", "--checkpoint", (d / "run" / "model.pt").string(), "--episodes", "3"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "protocol: env=atari-gym/Corridor-v0")) << r.out;
+  EXPECT_TRUE(has(r.out, "game 2: seed=2")) << r.out;
+  EXPECT_TRUE(has(last_line(r.out), "eval: episodes=3 mean=")) << r.out;
+  // The same seed, the same games.
+  auto again = run_cli({"eval", "--checkpoint", (d / "run" / "model.pt").string(), "--episodes", "3"});
+  EXPECT_EQ(r.out, again.out);
+  fs::remove_all(d);
+}
+
+TEST(CliTrain, SigtermCheckpointsAndResumeContinues) {
+  const fs::path d = fresh_temp_dir("train-sigterm");
+  std::string cmd = "exec " + ag::test::shell_quote(AG_CLI_BINARY);
+  for (const auto& a : corridor(d / "run", "1000000")) cmd += " " + ag::test::shell_quote(a);
+  cmd += " >" + (d / "out").string() + " 2>&1";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", cmd.c_str(), nullptr);
+    _exit(127);
+  }
+  // Let it learn a little, then stop it as a user's Ctrl-C or a scheduler would.
+  for (int i = 0; i < 200 && !fs::exists(d / "run" / "checkpoints" / "step_000000200.ckpt"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ag::test::slurp(d / "out");
+  const std::string out = ag::test::slurp(d / "out");
+  EXPECT_TRUE(has(out, " stopped run=")) << out;
+  auto r = run_cli({"train", "--resume", (d / "run").string(), "--steps", "2000"});
+  EXPECT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_TRUE(has(r.out, "resumed: ")) << r.out;
+  EXPECT_TRUE(has(last_line(r.out), "train: steps=2000")) << r.out;
+  // No temp files left behind.
+  for (auto& e : fs::recursive_directory_iterator(d / "run"))
+    EXPECT_FALSE(has(e.path().filename().string(), ".tmp-")) << e.path();
+  fs::remove_all(d);
+}
+
+TEST(CliTrain, BenchTrainReportsStepsPerSecondAndUpdateTime) {
+  auto r = run_cli({"bench", "train", "--env", "atari-gym/Corridor-v0", "--steps", "200",
+                    "--warmup", "100", "--threads", "1", "--set", "life_loss=none"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(last_line(r.out), "sps=")) << r.out;
+  EXPECT_TRUE(has(last_line(r.out), "ms_per_update=")) << r.out;
+}
