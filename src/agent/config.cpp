@@ -387,6 +387,17 @@ std::string value_text(const Config& config, const ConfigKey& key) {
   return std::visit([&](auto m) { return value_text(ConfigValue(config.*m)); }, key.field);
 }
 
+std::string config_reference_markdown() {
+  std::ostringstream s;
+  s << "| key | original | tuned | allowed | meaning |\n| --- | --- | --- | --- | --- |\n";
+  for (const auto& k : kTable) {
+    std::string allowed = range_text(k);
+    s << "| `" << k.name << "` | " << value_text(k.original) << " | " << value_text(k.tuned)
+      << " | " << allowed << " | " << k.meaning << " |\n";
+  }
+  return s.str();
+}
+
 std::string to_json(const Config& c) {
   nlohmann::ordered_json j;
   j["preset"] = c.preset;

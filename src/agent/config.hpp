@@ -137,6 +137,10 @@ void validate(const Config& config);
 
 // Pretty JSON of every key, in table order (the resolved config of a run).
 std::string to_json(const Config& config);
+// The reference table of every key (markdown: key, default in each preset,
+// allowed values, meaning), as `train --help-config` prints it and the
+// README includes it.
+std::string config_reference_markdown();
 // The value of a key as text (for --print-config and the README table).
 std::string value_text(const Config& config, const ConfigKey& key);
 std::string value_text(const ConfigValue& value);

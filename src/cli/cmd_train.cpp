@@ -21,7 +21,7 @@ int cmd_train(const Args& args) {
   std::vector<std::string> sets;
   int64_t steps = 0, seed = -1, threads = 0;
   double max_time = 0;
-  bool print_config = false;
+  bool print_config = false, help_config = false;
   app.add_option("--config", config_file, "JSON config file (keys as in --print-config)");
   app.add_option("--env", env, "environment id (default ALE/SpaceInvaders-v5)");
   app.add_option("--preset", preset, "original | tuned (default tuned, or the file's)");
@@ -34,7 +34,13 @@ int cmd_train(const Args& args) {
       ->check(CLI::NonNegativeNumber);
   app.add_option("--run-dir", run_dir, "run folder (default: under checkpoint_path)");
   app.add_flag("--print-config", print_config, "print the resolved config as JSON and exit");
+  app.add_flag("--help-config", help_config,
+               "print every config key with its default in each preset (markdown) and exit");
   if (auto rc = parse(app, args)) return *rc;
+  if (help_config) {
+    std::cout << agent::config_reference_markdown();
+    return 0;
+  }
 
   agent::TrainRequest req;
   try {

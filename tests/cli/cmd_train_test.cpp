@@ -163,3 +163,15 @@ TEST(CliTrain, BenchTrainReportsStepsPerSecondAndUpdateTime) {
   EXPECT_TRUE(has(last_line(r.out), "sps=")) << r.out;
   EXPECT_TRUE(has(last_line(r.out), "ms_per_update=")) << r.out;
 }
+
+// The README's config reference is the program's own table, verbatim.
+TEST(CliTrain, ReadmeConfigReferenceIsTheGeneratedTable) {
+  auto r = run_cli({"train", "--help-config"});
+  ASSERT_EQ(r.status, 0);
+  const std::string readme = ag::test::slurp(fs::path(AG_SOURCE_DIR) / "README.md");
+  const std::string begin = "<!-- config-reference:begin -->\n", end = "<!-- config-reference:end -->";
+  const size_t b = readme.find(begin), e = readme.find(end);
+  ASSERT_TRUE(b != std::string::npos && e != std::string::npos);
+  EXPECT_EQ(readme.substr(b + begin.size(), e - b - begin.size()), r.out)
+      << "README.md's config reference is stale: paste `atari-gym train --help-config`";
+}
