@@ -115,6 +115,7 @@ void save_checkpoint(const fs::path& file, const Checkpoint& c) {
   meta.put(c.action_dim);
   meta.put(c.in_channels);
   meta.put<uint8_t>(c.dueling);
+  meta.put(c.quantiles);
   w.section("meta", meta.bytes());
   w.section("config", c.config_json);
   w.section("trainer", pod_bytes(c.trainer));
@@ -162,6 +163,7 @@ Checkpoint load_checkpoint(const fs::path& file) {
       c.action_dim = m.get<int32_t>();
       c.in_channels = m.get<int32_t>();
       c.dueling = m.get<uint8_t>() != 0;
+      c.quantiles = m.done() ? 1 : m.get<int32_t>();  // absent before QR-DQN: 1
     } else if (section == "config") {
       c.config_json = std::string(bytes);
     } else if (section == "trainer") {

@@ -59,6 +59,7 @@ struct Checkpoint {
   int32_t action_dim = 0;
   int32_t in_channels = 0;
   bool dueling = false;
+  int32_t quantiles = 1;
   TrainerCounters trainer;
   AgentCounters agent;
   std::vector<EpisodeAccumulator> accumulators;

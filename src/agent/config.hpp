@@ -68,10 +68,11 @@ struct Config {
   // Learner
   int64_t batch_size = 32;
   double gamma = 0.99;
-  double learning_rate = 6.25e-5;
-  double adam_eps = 1.5e-4;
+  double learning_rate = 5e-5;
+  double adam_eps = 3.125e-4;
   double grad_clip_norm = 10;  // 0 = off
-  bool dueling = true;
+  bool dueling = false;
+  int64_t quantiles = 200;  // 1: DQN's expected values; N > 1: QR-DQN
   bool reward_clip = true;
   int64_t learn_every = 4;
   int64_t sync_every = 8000;

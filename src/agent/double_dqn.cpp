@@ -1,11 +1,132 @@
 #include "agent/double_dqn.hpp"
 
+#include <ATen/Parallel.h>
 #include <ATen/autocast_mode.h>
+
+#include <cmath>
 
 namespace ag::agent {
 
+namespace {
+
+// bf16: the forward and backward passes under autocast; the loss, the
+// optimizer and the weights stay fp32. The autocast cache holds bf16 copies
+// of the weights, stale after the step: cleared every update.
+struct Autocast {
+  bool on;
+  explicit Autocast(bool on) : on(on) {
+    if (on) {
+      at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+      at::autocast::set_cpu_enabled(true);
+    }
+  }
+  ~Autocast() {
+    if (on) {
+      at::autocast::set_cpu_enabled(false);
+      at::autocast::clear_cache();
+    }
+  }
+};
+
+struct BatchTensors {
+  torch::Tensor state, next_state, action, reward, discount, weights;
+};
+
+// Wraps the batch's buffers (from_blob: no copy; nothing outlives the update).
+BatchTensors wrap(const ReplayBatch& b, int64_t channels) {
+  const int64_t n = b.size;
+  auto u8 = torch::TensorOptions().dtype(torch::kUInt8);
+  auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+  BatchTensors t;
+  t.state = torch::from_blob(const_cast<uint8_t*>(b.states.data()), {n, channels, 84, 84}, u8);
+  t.next_state =
+      torch::from_blob(const_cast<uint8_t*>(b.next_states.data()), {n, channels, 84, 84}, u8);
+  t.action = torch::from_blob(const_cast<int64_t*>(b.actions.data()), {n},
+                              torch::TensorOptions().dtype(torch::kInt64));
+  t.reward = torch::from_blob(const_cast<float*>(b.returns.data()), {n}, f32);
+  t.discount = torch::from_blob(const_cast<float*>(b.discounts.data()), {n}, f32);
+  bool weighted = false;
+  for (float w : b.weights) weighted |= w != 1.f;
+  if (weighted) t.weights = torch::from_blob(const_cast<float*>(b.weights.data()), {n}, f32);
+  return t;
+}
+
+}  // namespace
+
+torch::Tensor quantile_huber_loss_reference(const torch::Tensor& z, const torch::Tensor& target,
+                                            double kappa) {
+  const int64_t n = z.size(1);
+  const torch::Tensor u = target.unsqueeze(1) - z.unsqueeze(2);  // [B, i, j]
+  const torch::Tensor abs_u = u.abs();
+  const torch::Tensor huber =
+      torch::where(abs_u <= kappa, 0.5 * u * u, kappa * (abs_u - 0.5 * kappa));
+  const torch::Tensor tau =
+      (torch::arange(n, z.options()) + 0.5) / static_cast<double>(n);  // [i]
+  const torch::Tensor rho =
+      (tau.view({1, n, 1}) - (u.detach() < 0).to(z.scalar_type())).abs() * huber / kappa;
+  return rho.mean(2).sum(1);
+}
+
+namespace {
+
+// The loss of each row and its gradient with respect to z, in one pass:
+// d/dz_i = -(1/N) sum_j |tau_i - 1{u_ij < 0}| * Huber'(u_ij) / kappa,
+// Huber'(u) = u for |u| <= kappa, else kappa * sign(u).
+struct QuantileHuber : torch::autograd::Function<QuantileHuber> {
+  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor z,
+                               torch::Tensor target, double kappa) {
+    const torch::Tensor zc = z.detach().to(torch::kFloat32).contiguous();
+    const torch::Tensor tc = target.detach().to(torch::kFloat32).contiguous();
+    const int64_t rows = zc.size(0), n = zc.size(1);
+    torch::Tensor loss = torch::empty({rows}, zc.options());
+    torch::Tensor grad = torch::empty({rows, n}, zc.options());
+    const float* zp = zc.data_ptr<float>();
+    const float* tp = tc.data_ptr<float>();
+    float* lp = loss.data_ptr<float>();
+    float* gp = grad.data_ptr<float>();
+    const float k = static_cast<float>(kappa), inv_k = 1.0f / k, inv_n = 1.0f / n;
+    at::parallel_for(0, rows, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t b = begin; b < end; ++b) {
+        const float* t = tp + b * n;
+        double row = 0;
+        for (int64_t i = 0; i < n; ++i) {
+          const float zi = zp[b * n + i];
+          const float tau = (i + 0.5f) * inv_n;
+          float l = 0, g = 0;
+          for (int64_t j = 0; j < n; ++j) {  // branch-free: GCC vectorises it
+            const float u = t[j] - zi;
+            const float au = std::fabs(u);
+            const bool quad = au <= k;
+            const float w = u < 0 ? 1.0f - tau : tau;
+            l += w * (quad ? 0.5f * u * u : k * (au - 0.5f * k));
+            g += w * (quad ? u : std::copysign(k, u));
+          }
+          row += l;
+          gp[b * n + i] = -g * inv_k * inv_n;
+        }
+        lp[b] = static_cast<float>(row) * inv_k * inv_n;
+      }
+    });
+    ctx->save_for_backward({grad});
+    return loss.to(z.scalar_type());
+  }
+  static torch::autograd::tensor_list backward(torch::autograd::AutogradContext* ctx,
+                                               torch::autograd::tensor_list grad_out) {
+    const torch::Tensor grad = ctx->get_saved_variables()[0];
+    return {grad * grad_out[0].unsqueeze(1), torch::Tensor(), torch::Tensor()};
+  }
+};
+
+}  // namespace
+
+torch::Tensor quantile_huber_loss(const torch::Tensor& z, const torch::Tensor& target,
+                                  double kappa) {
+  return QuantileHuber::apply(z, target.detach(), kappa);
+}
+
 DoubleDqn::DoubleDqn(const LearnerOptions& options)
-    : options_(options), net_(options.in_channels, options.actions, options.dueling) {
+    : options_(options),
+      net_(options.in_channels, options.actions, options.dueling, options.quantiles) {
   optimizer_ = std::make_unique<torch::optim::Adam>(
       net_->online->parameters(),
       torch::optim::AdamOptions(options.learning_rate).eps(options.adam_eps));
@@ -52,55 +173,61 @@ void DoubleDqn::update_target_network() {
 }
 
 UpdateResult DoubleDqn::learn(const ReplayBatch& b) {
-  const int64_t n = b.size;
-  const int64_t c = options_.in_channels;
-  auto u8 = torch::TensorOptions().dtype(torch::kUInt8);
-  auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
-  // from_blob wraps the batch's buffers; nothing here outlives this call.
-  auto state = torch::from_blob(const_cast<uint8_t*>(b.states.data()), {n, c, 84, 84}, u8);
-  auto next_state =
-      torch::from_blob(const_cast<uint8_t*>(b.next_states.data()), {n, c, 84, 84}, u8);
-  auto action =
-      torch::from_blob(const_cast<int64_t*>(b.actions.data()), {n}, torch::TensorOptions().dtype(torch::kInt64));
-  auto reward = torch::from_blob(const_cast<float*>(b.returns.data()), {n}, f32);
-  auto discount = torch::from_blob(const_cast<float*>(b.discounts.data()), {n}, f32);
-  bool weighted = false;
-  for (float w : b.weights) weighted |= w != 1.f;
-  auto weights = weighted ? torch::from_blob(const_cast<float*>(b.weights.data()), {n}, f32)
-                          : torch::Tensor();
-
-  // bf16: the forward and backward passes under autocast; the loss, the
-  // optimizer and the weights stay fp32. The autocast cache holds bf16 copies
-  // of the weights, stale after the step: cleared every update.
-  struct Autocast {
-    bool on;
-    explicit Autocast(bool on) : on(on) {
-      if (on) {
-        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        at::autocast::set_cpu_enabled(true);
-      }
-    }
-    ~Autocast() {
-      if (on) {
-        at::autocast::set_cpu_enabled(false);
-        at::autocast::clear_cache();
-      }
-    }
-  };
+  if (options_.quantiles > 1) return learn_quantiles(b);
+  const BatchTensors t = wrap(b, options_.in_channels);
   torch::Tensor target, estimate;
   {
     Autocast autocast(options_.bf16);
-    target = td_target(reward, next_state, discount).to(torch::kFloat32);
-    estimate = td_estimate(state, action).to(torch::kFloat32);
+    target = td_target(t.reward, t.next_state, t.discount).to(torch::kFloat32);
+    estimate = td_estimate(t.state, t.action).to(torch::kFloat32);
   }
-  const torch::Tensor loss = update_Q_online(estimate, target, weights);
+  const torch::Tensor loss = update_Q_online(estimate, target, t.weights);
 
   UpdateResult r;
   r.loss = loss.item<float>();
   const torch::Tensor est = estimate.detach();
   r.q_mean = est.mean().item<float>();
   const torch::Tensor err = (target - est).abs().contiguous();
-  r.td_errors.assign(err.data_ptr<float>(), err.data_ptr<float>() + n);
+  r.td_errors.assign(err.data_ptr<float>(), err.data_ptr<float>() + b.size);
+  return r;
+}
+
+UpdateResult DoubleDqn::learn_quantiles(const ReplayBatch& b) {
+  const BatchTensors t = wrap(b, options_.in_channels);
+  const int64_t n = options_.quantiles;
+  torch::Tensor target, z;
+  {
+    Autocast autocast(options_.bf16);
+    {
+      torch::NoGradGuard no_grad;
+      const torch::Tensor best = net_->online->forward(t.next_state).argmax(1);  // [B]
+      const torch::Tensor next_z = net_->target->forward_quantiles(t.next_state)
+                                       .to(torch::kFloat32)
+                                       .gather(1, best.view({-1, 1, 1}).expand({-1, 1, n}))
+                                       .squeeze(1);  // [B, N]
+      target = t.reward.unsqueeze(1) + t.discount.unsqueeze(1) * next_z;
+    }
+    z = net_->online->forward_quantiles(t.state)
+            .to(torch::kFloat32)
+            .gather(1, t.action.view({-1, 1, 1}).expand({-1, 1, n}))
+            .squeeze(1);  // [B, N]
+  }
+  const torch::Tensor per_row = quantile_huber_loss(z, target);
+  torch::Tensor loss = t.weights.defined() ? (per_row * t.weights).mean() : per_row.mean();
+  // The planted fault: the step climbs the loss (every TD error's sign flipped).
+  if (options_.fault == LearnerOptions::Fault::kTdSign) loss = -loss;
+  optimizer_->zero_grad();
+  loss.backward();
+  if (options_.grad_clip_norm > 0)
+    torch::nn::utils::clip_grad_norm_(net_->online->parameters(), options_.grad_clip_norm);
+  optimizer_->step();
+
+  UpdateResult r;
+  r.loss = loss.item<float>();
+  r.q_mean = z.detach().mean().item<float>();
+  // The row's loss stands for |TD error| in the priorities.
+  const torch::Tensor err = per_row.detach().contiguous();
+  r.td_errors.assign(err.data_ptr<float>(), err.data_ptr<float>() + b.size);
   return r;
 }
 

@@ -44,6 +44,7 @@ EvalSummary evaluate(QFunction& q, const Config& config, int episodes, double ep
     g.seed = seed + i;
     Rng rng(g.seed ^ 0x6a09e667f3bcc909ULL);  // the game's own epsilon draws
     env->reset(g.seed);
+    g.action_counts.assign(q.actions(), 0);
     for (;;) {
       int action;
       if (rng.uniform() < epsilon) {
@@ -52,6 +53,7 @@ EvalSummary evaluate(QFunction& q, const Config& config, int episodes, double ep
         q.q_values(static_cast<const uint8_t*>(env->observation_data()), 1, qv.data());
         action = static_cast<int>(std::max_element(qv.begin(), qv.end()) - qv.begin());
       }
+      ++g.action_counts[action];
       const auto step = env->step(action);
       g.score += step.reward;
       ++g.steps;

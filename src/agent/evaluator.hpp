@@ -30,6 +30,7 @@ struct EvalGame {
   int64_t steps = 0;   // agent steps
   int64_t frames = 0;  // emulator frames
   bool truncated = false;
+  std::vector<int64_t> action_counts;  // how often each action was taken
 };
 
 struct EvalSummary {

@@ -11,8 +11,19 @@ namespace fs = std::filesystem;
 
 void export_state_dict(AgentNet& net, const fs::path& file) {
   c10::Dict<std::string, torch::Tensor> dict;
-  for (const auto& p : net->named_parameters(/*recurse=*/true))
-    dict.insert(p.key(), p.value().detach().clone());
+  const int64_t n = net->online->quantiles(), actions = net->online->actions();
+  const bool fold = n > 1 && !net->online->dueling();
+  for (const auto& p : net->named_parameters(/*recurse=*/true)) {
+    torch::Tensor t = p.value().detach().clone();
+    // QR-DQN acts on the quantiles' mean, and the mean of linear outputs is
+    // a linear output: rows averaged per action give the original's layer 9
+    // with the same Q-values.
+    const bool last = p.key().size() > 2 && p.key().find(".9.") != std::string::npos;
+    if (fold && last)
+      t = p.key().find("weight") != std::string::npos ? t.view({actions, n, -1}).mean(1)
+                                                       : t.view({actions, n}).mean(1);
+    dict.insert(p.key(), t);
+  }
   const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
   write_file_atomic(file, std::string_view(bytes.data(), bytes.size()));
 }

@@ -4,7 +4,10 @@
 // online.0.bias, online.2.*, online.4.*, online.7.*, online.9.* and the same
 // under target. (dueling: online.value.{0,2}.* and online.advantage.{0,2}.*
 // instead of 7 and 9), so the original's AgentNet loads it with
-// load_state_dict(..., strict=True).
+// load_state_dict(..., strict=True). A QR-DQN net (quantiles > 1) without
+// the dueling head is exported with its last layer averaged over the
+// quantiles (online.9.weight [actions, 512]): the original's net, giving the
+// same Q-values (the quantiles' mean). Checkpoints keep the quantiles.
 //
 // LibTorch header: include only in the agent's .cpp files and tests.
 #pragma once

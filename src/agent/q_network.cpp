@@ -21,41 +21,49 @@ torch::Tensor fp32_head(const std::function<torch::Tensor(torch::Tensor)>& layer
 
 }  // namespace
 
-QNetworkImpl::QNetworkImpl(int in_channels, int actions, bool dueling)
-    : dueling_(dueling), actions_(actions) {
+QNetworkImpl::QNetworkImpl(int in_channels, int actions, bool dueling, int quantiles)
+    : dueling_(dueling), actions_(actions), quantiles_(quantiles) {
   conv1_ = register_module("0", nn::Conv2d(nn::Conv2dOptions(in_channels, 32, 8).stride(4)));
   conv2_ = register_module("2", nn::Conv2d(nn::Conv2dOptions(32, 64, 4).stride(2)));
   conv3_ = register_module("4", nn::Conv2d(nn::Conv2dOptions(64, 64, 3).stride(1)));
   if (dueling) {
     value_ = register_module(
-        "value", nn::Sequential(nn::Linear(kFeatureSize, 512), nn::ReLU(), nn::Linear(512, 1)));
+        "value", nn::Sequential(nn::Linear(kFeatureSize, 512), nn::ReLU(), nn::Linear(512, quantiles)));
     advantage_ = register_module("advantage", nn::Sequential(nn::Linear(kFeatureSize, 512),
-                                                             nn::ReLU(), nn::Linear(512, actions)));
+                                                             nn::ReLU(), nn::Linear(512, actions * quantiles)));
   } else {
     fc_ = register_module("7", nn::Linear(kFeatureSize, 512));
-    out_ = register_module("9", nn::Linear(512, actions));
+    out_ = register_module("9", nn::Linear(512, actions * quantiles));
   }
 }
 
 torch::Tensor QNetworkImpl::forward(torch::Tensor obs) {
+  torch::Tensor z = forward_quantiles(obs);
+  return quantiles_ == 1 ? z.squeeze(2) : z.mean(2);
+}
+
+torch::Tensor QNetworkImpl::forward_quantiles(torch::Tensor obs) {
+  const int64_t b = obs.size(0);
   torch::Tensor x = obs.scalar_type() == torch::kUInt8 ? obs.to(torch::kFloat32).div_(255.0f) : obs;
   x = torch::relu(conv1_(x));
   x = torch::relu(conv2_(x));
   x = torch::relu(conv3_(x)).flatten(1);
-  if (!dueling_) return fp32_head([&](torch::Tensor h) { return out_(h); }, torch::relu(fc_(x)));
+  if (!dueling_)
+    return fp32_head([&](torch::Tensor h) { return out_(h); }, torch::relu(fc_(x)))
+        .view({b, actions_, quantiles_});
   // value and advantage: [Linear, ReLU, Linear]; the last Linear in fp32.
   auto head = [&](nn::Sequential& s) {
     torch::Tensor h = torch::relu(s[0]->as<nn::Linear>()->forward(x));
     return fp32_head([&](torch::Tensor t) { return s[2]->as<nn::Linear>()->forward(t); }, h);
   };
-  torch::Tensor v = head(value_);
-  torch::Tensor a = head(advantage_);
+  torch::Tensor v = head(value_).view({b, 1, quantiles_});
+  torch::Tensor a = head(advantage_).view({b, actions_, quantiles_});
   return v + a - a.mean(1, /*keepdim=*/true);
 }
 
-AgentNetImpl::AgentNetImpl(int in_channels, int actions, bool dueling) {
-  online = register_module("online", QNetwork(in_channels, actions, dueling));
-  target = register_module("target", QNetwork(in_channels, actions, dueling));
+AgentNetImpl::AgentNetImpl(int in_channels, int actions, bool dueling, int quantiles) {
+  online = register_module("online", QNetwork(in_channels, actions, dueling, quantiles));
+  target = register_module("target", QNetwork(in_channels, actions, dueling, quantiles));
   // The target starts as a copy and never takes gradients (the original froze it).
   {
     torch::NoGradGuard no_grad;

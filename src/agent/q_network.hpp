@@ -7,6 +7,10 @@
 // 0/2/4 and replaces 7/9 by two heads: value.0, value.2 (512 -> 1) and
 // advantage.0, advantage.2 (512 -> actions); Q = V + A - mean(A).
 //
+// With quantiles N > 1 (QR-DQN, Dabney et al. 2018) the output layers give N
+// quantiles of the return per action (out: actions x N rows, value: N rows,
+// advantage: actions x N), and Q is their mean; the keys stay the same.
+//
 // LibTorch header: include only in the agent's .cpp files.
 #pragma once
 
@@ -16,15 +20,19 @@ namespace ag::agent {
 
 class QNetworkImpl : public torch::nn::Module {
  public:
-  QNetworkImpl(int in_channels, int actions, bool dueling);
+  QNetworkImpl(int in_channels, int actions, bool dueling, int quantiles = 1);
   // [B, C, 84, 84] uint8 (or float already scaled to [0, 1]) -> [B, actions] float.
   torch::Tensor forward(torch::Tensor obs);
+  // -> [B, actions, quantiles]
+  torch::Tensor forward_quantiles(torch::Tensor obs);
   bool dueling() const { return dueling_; }
   int actions() const { return actions_; }
+  int quantiles() const { return quantiles_; }
 
  private:
   bool dueling_;
   int actions_;
+  int quantiles_;
   torch::nn::Conv2d conv1_{nullptr}, conv2_{nullptr}, conv3_{nullptr};
   torch::nn::Linear fc_{nullptr}, out_{nullptr};
   torch::nn::Sequential value_{nullptr}, advantage_{nullptr};
@@ -35,7 +43,7 @@ TORCH_MODULE(QNetwork);
 // registered as `online` and `target`.
 class AgentNetImpl : public torch::nn::Module {
  public:
-  AgentNetImpl(int in_channels, int actions, bool dueling);
+  AgentNetImpl(int in_channels, int actions, bool dueling, int quantiles = 1);
   QNetwork online{nullptr}, target{nullptr};
 };
 TORCH_MODULE(AgentNet);

@@ -371,7 +371,8 @@ void Trainer::resume_from(const fs::path& file) {
   Checkpoint c = load_checkpoint(file);
   const std::string name = file.string();
   if (c.env_id != config_.env || c.action_dim != agent_->action_dim() ||
-      c.in_channels != agent_->state_dim().stack || c.dueling != config_.dueling)
+      c.in_channels != agent_->state_dim().stack || c.dueling != config_.dueling ||
+      c.quantiles != config_.quantiles)
     throw CheckpointError(name + ": checkpoint of another env or net (" + c.env_id + ", " +
                           std::to_string(c.action_dim) + " actions)");
   if (c.accumulators.size() != static_cast<size_t>(num_envs_) ||
@@ -425,6 +426,7 @@ Checkpoint Trainer::snapshot() {
   c.action_dim = agent_->action_dim();
   c.in_channels = agent_->state_dim().stack;
   c.dueling = config_.dueling;
+  c.quantiles = static_cast<int32_t>(config_.quantiles);
   c.trainer = counters_;
   c.trainer.elapsed += monotonic() - start_time_;
   const Agent::Counters ac = agent_->counters();

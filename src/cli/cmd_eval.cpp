@@ -51,10 +51,13 @@ int cmd_eval(const Args& args) {
   std::fflush(stdout);
   const agent::EvalSummary s = agent::evaluate(
       *policy.q, config, episodes, epsilon, seed, extra, [](const agent::EvalGame& g) {
-        std::printf("game %d: seed=%llu score=%g steps=%lld frames=%lld%s\n", g.index,
+        std::string counts;
+        for (size_t a = 0; a < g.action_counts.size(); ++a)
+          counts += (a ? "," : "") + std::to_string(g.action_counts[a]);
+        std::printf("game %d: seed=%llu score=%g steps=%lld frames=%lld actions=%s%s\n", g.index,
                     static_cast<unsigned long long>(g.seed), g.score,
                     static_cast<long long>(g.steps), static_cast<long long>(g.frames),
-                    g.truncated ? " truncated" : "");
+                    counts.c_str(), g.truncated ? " truncated" : "");
         std::fflush(stdout);
       });
   std::printf("eval: episodes=%d mean=%.1f std=%.1f min=%g max=%g median=%g", episodes, s.mean,

@@ -46,11 +46,13 @@ Config corridor_config() {
   return c;
 }
 
-TEST(Learning, ReachesTheOptimalReturnOnTheCorridor) {
-  const fs::path dir = fs::temp_directory_path() / ("atari-gym-learning-" + std::to_string(::getpid()));
+// Trains `config` and returns the mean greedy return over 30 games.
+double train_and_score(const Config& config, const std::string& tag) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("atari-gym-learning-" + tag + std::to_string(::getpid()));
   fs::remove_all(dir);
   TrainRequest req;
-  req.config = corridor_config();
+  req.config = config;
   req.run_dir = dir;
   req.quiet = true;
   std::ostringstream log;
@@ -58,11 +60,26 @@ TEST(Learning, ReachesTheOptimalReturnOnTheCorridor) {
   EXPECT_EQ(r.steps, req.config.total_steps);
   LoadedPolicy policy = load_policy(dir / "model.pt");
   const EvalSummary s = evaluate(*policy.q, policy.config, 30, 0.0, 100);
-  std::printf("corridor: mean return %.3f (optimal 1.0) over 30 games, %lld updates\n", s.mean,
-              static_cast<long long>(r.updates));
-  // Optimal is 1.0 from every start; the near prize gives 0.2.
-  EXPECT_GE(s.mean, 0.99);
+  std::printf("corridor: mean return %.3f (optimal 1.0) over 30 games, %lld updates (%s)\n",
+              s.mean, static_cast<long long>(r.updates), tag.c_str());
   fs::remove_all(dir);
+  return s.mean;
+}
+
+TEST(Learning, ReachesTheOptimalReturnOnTheCorridor) {
+  // Optimal is 1.0 from every start; the near prize gives 0.2.
+  EXPECT_GE(train_and_score(corridor_config(), "tuned"), 0.99);
+}
+
+// The tuned preset learns QR-DQN's quantiles; DQN's expected values with the
+// dueling head (the other branch of the learner and the net) must learn too.
+TEST(Learning, ExpectedValuesWithTheDuelingHeadReachItToo) {
+  Config c = corridor_config();
+  c.quantiles = 1;
+  c.dueling = true;
+  c.learning_rate = 2.5e-4;
+  c.adam_eps = 1.5e-4;
+  EXPECT_GE(train_and_score(c, "dqn-dueling"), 0.99);
 }
 
 }  // namespace

@@ -65,14 +65,30 @@ TEST(ModelExport, MismatchedNetsAreNamedErrors) {
   fs::remove_all(d);
 }
 
+// A QR-DQN net without the dueling head exports as the original's net: its
+// last layer holds the quantiles' mean, the Q-values it acts on.
+TEST(ModelExport, QuantileNetsExportTheirMeanAsTheOriginalsLayer) {
+  const fs::path d = temp_dir();
+  torch::manual_seed(4);
+  AgentNet qr(4, 6, false, 8), plain(4, 6, false);
+  export_state_dict(qr, d / "model.pt");
+  load_state_dict(plain, import_state_dict(d / "model.pt"), "model.pt");
+  auto obs = torch::randint(0, 256, {3, 4, 84, 84}, torch::kUInt8);
+  torch::NoGradGuard g;
+  EXPECT_TRUE(torch::allclose(qr->online->forward(obs), plain->online->forward(obs), 1e-5, 1e-5));
+  EXPECT_TRUE(torch::allclose(qr->target->forward(obs), plain->target->forward(obs), 1e-5, 1e-5));
+  fs::remove_all(d);
+}
+
 // Python's torch (Debian's python3-torch) loads the export into the
 // original's network, strict=True, and gets our Q-values within 1e-4.
 TEST(ModelExport, PyTorchLoadsItIntoTheOriginalNetwork) {
   if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
-  for (bool dueling : {false, true}) {
+  for (int variant : {0, 1, 2}) {  // plain, dueling, QR-DQN (folded)
+    const bool dueling = variant == 1;
     const fs::path d = temp_dir();
     torch::manual_seed(2);
-    AgentNet net(4, 6, dueling);
+    AgentNet net(4, 6, dueling, variant == 2 ? 16 : 1);
     export_state_dict(net, d / "model.pt");
     auto obs = torch::randint(0, 256, {3, 4, 84, 84}, torch::kUInt8);
     torch::Tensor q;
