@@ -11,9 +11,9 @@ status=0
 run() {  # name, expected (pass|fail)
   local out rc
   out=$(AG_PLANT_FAULT="$1" "$test_bin" 2>&1); rc=$?
-  local line; line=$(grep -m1 '^corridor:' <<<"$out")
   local got=pass; [ $rc -ne 0 ] && got=fail
-  printf '%-16s %-5s (want %s)  %s\n' "${1:-none}" "$got" "$2" "$line"
+  printf '%-16s %-5s (want %s)\n' "${1:-none}" "$got" "$2"
+  grep '^corridor:' <<<"$out" | sed 's/^/    /'   # one line per case of the test
   [ "$got" = "$2" ] || status=1
 }
 run "" pass
