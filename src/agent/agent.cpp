@@ -154,6 +154,7 @@ void Agent::set_counters(const Counters& c) {
   learned_to_ = c.learned_to;
   updates_ = c.updates;
   rng_.s = c.rng;
+  learning_starts_ = c.learning_starts;
   if (per_) per_->set_max_priority(c.max_priority);
 }
 

@@ -99,8 +99,12 @@ class Agent {
     int64_t updates = 0;
     std::array<uint64_t, 4> rng{};
     double max_priority = 1.0;
+    int64_t learning_starts = -1;
   };
-  Counters counters() const { return {curr_step_, learned_to_, updates_, rng_.s, per_ ? per_->max_priority() : 1.0}; }
+  Counters counters() const {
+    return {curr_step_, learned_to_, updates_, rng_.s, per_ ? per_->max_priority() : 1.0,
+            learning_starts_};
+  }
   void set_counters(const Counters& c);
   int64_t updates() const { return updates_; }
   // Learning waits until this step (default: burnin; a resume without its

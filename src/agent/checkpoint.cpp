@@ -92,10 +92,12 @@ std::string vector_bytes(const std::vector<T>& v) {
   return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
 
+// A struct written by an older version may be shorter (fields are only ever
+// added at the end): the fields it lacks keep their defaults.
 template <class T>
 void read_pod(std::string_view bytes, T& v, const Reader& r) {
-  if (bytes.size() != sizeof v) r.fail("section of the wrong size");
-  std::memcpy(&v, bytes.data(), sizeof v);
+  if (bytes.size() > sizeof v) r.fail("section of the wrong size (a newer format?)");
+  std::memcpy(&v, bytes.data(), bytes.size());
 }
 
 template <class T>

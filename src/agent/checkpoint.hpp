@@ -7,7 +7,13 @@
 // File format: "AGCKPT\0\1" (magic + format version 1), then sections
 // (name, uint64 size, CRC-32 of the bytes, bytes), then an "end" section.
 // A reader checks each section's CRC, so a truncated or corrupted file is
-// reported with the file's name and the section that is wrong. Written
+// reported with the file's name and the section that is wrong.
+//
+// Compatibility (runs are resumed by newer builds): plain structs are stored
+// as their bytes, so fields are only ever added at the end of
+// TrainerCounters / AgentCounters (older files leave them at their
+// defaults); the records kept in vectors (EpisodeAccumulator, EpisodeRecord,
+// EvalRecord) never change layout: a new layout needs a new section name. Written
 // atomically (temp + rename). The replay, when saved, is a file of its own
 // (replay.bin beside the checkpoints), tied to a checkpoint by its step.
 #pragma once
@@ -51,6 +57,7 @@ struct AgentCounters {
   int64_t curr_step = 0, learned_to = 0, updates = 0;
   uint64_t rng[4] = {};
   double max_priority = 1.0;
+  int64_t learning_starts = -1;  // -1: burnin (a resume without its replay sets it later)
 };
 
 struct Checkpoint {

@@ -111,7 +111,7 @@ class Trainer {
   size_t obs_bytes_ = 0;
   int num_envs_ = 1;
   TrainResult result_;
-  double start_time_ = 0, last_progress_ = 0;
+  double start_time_ = 0, last_progress_ = 0, last_flush_ = 0;
   int64_t progress_step_ = 0;
   // Timing (bench): from timing_from_ on.
   int64_t timing_from_ = -1;
@@ -387,6 +387,7 @@ void Trainer::resume_from(const fs::path& file) {
   ac.updates = c.agent.updates;
   std::copy(std::begin(c.agent.rng), std::end(c.agent.rng), ac.rng.begin());
   ac.max_priority = c.agent.max_priority;
+  ac.learning_starts = c.agent.learning_starts;
   agent_->set_counters(ac);
   counters_ = c.trainer;
   acc_ = c.accumulators;
@@ -435,6 +436,7 @@ Checkpoint Trainer::snapshot() {
   c.agent.updates = ac.updates;
   std::copy(ac.rng.begin(), ac.rng.end(), std::begin(c.agent.rng));
   c.agent.max_priority = ac.max_priority;
+  c.agent.learning_starts = ac.learning_starts;
   c.accumulators = acc_;
   DoubleDqn& learner = agent_->learner();
   c.nets = archive_bytes([&](auto& a) { learner.net()->save(a); });
@@ -463,8 +465,13 @@ void Trainer::checkpoint(bool stopping) {
 }
 
 void Trainer::progress(bool force) {
-  if (request_.quiet) return;
   const double now = monotonic();
+  // Logs reach the disk every 30 s, so TensorBoard and tail -f follow a run.
+  if (now - last_flush_ >= 30) {
+    metrics_->flush();
+    last_flush_ = now;
+  }
+  if (request_.quiet) return;
   const double interval = request_.progress_tty ? 1.0 : 60.0;
   if (!force && now - last_progress_ < interval) return;
   const double sps = (counters_.step - progress_step_) / std::max(now - last_progress_, 1e-9);
