@@ -3,19 +3,24 @@
 //
 //   step action reward terminated truncated lives obs_crc32
 //
-// step counts from 0 over the whole file; obs_crc32 is zlib's crc32 of the
-// observation's bytes as stored (uint8, or float32 little-endian), 8 hex
-// digits. When an episode ends (terminated or truncated) the env is reset
-// without a seed before the next action, as a training loop would.
+// step counts from 0 over the whole file; reward is printed as ALE and
+// Gymnasium give it, without an exponent or a trailing ".0" (10, 100, 0.5);
+// obs_crc32 is zlib's crc32 of the observation's bytes as stored (uint8, or
+// float32 little-endian), 8 hex digits. When an episode ends (terminated or
+// truncated) the env is reset without a seed before the next action, as a
+// training loop would.
 #include <zlib.h>
 
+#include <charconv>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "cli/parse.hpp"
+#include "gym/atari_env.hpp"
 #include "gym/registry.hpp"
 #include "gym/wrapper_spec.hpp"
 
@@ -42,16 +47,20 @@ std::vector<int> read_actions(const std::string& path) {
   return actions;
 }
 
+// A reward as Python prints a number, without the ".0" of a whole float:
+// 10, 100, -1, 0.5, 0.1: the shortest digits that read back to the same
+// double, in plain notation from 1e-4 up to 1e16 and in Python's exponent
+// form outside ("1e+16", "1e-05"). So rollout's lines compare with a plain
+// text diff to those of an ALE / Gymnasium rollout.
 std::string format_reward(double r) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", r);
-  // Shortest text that reads back to the same double.
-  for (int prec = 1; prec < 17; ++prec) {
-    char tmp[64];
-    std::snprintf(tmp, sizeof tmp, "%.*g", prec, r);
-    if (std::strtod(tmp, nullptr) == r) return tmp;
-  }
-  return buf;
+  const double a = std::fabs(r);
+  const bool plain = r == 0 || (a >= 1e-4 && a < 1e16) || !std::isfinite(r);
+  const auto res = std::to_chars(buf, buf + sizeof buf, r,
+                                 plain ? std::chars_format::fixed : std::chars_format::scientific);
+  std::string s(buf, res.ptr);
+  if (s == "-0") s = "0";
+  return s;
 }
 
 uint32_t crc_of(const gym::Observation& obs) {
@@ -102,6 +111,10 @@ int cmd_rollout(const Args& args) {
   if (verbose) {
     std::printf("# env %s\n# action_space %s observation_space %s\n", env->name().c_str(),
                 env->action_space().str().c_str(), env->observation_space().str().c_str());
+    if (const auto* atari = dynamic_cast<const gym::AtariEnv*>(&env->unwrapped()))
+      std::printf("# screen %dx%d %s %d Hz\n", atari->screen_height(), atari->screen_width(),
+                  atari->tv_standard() == emu::TvStandard::Pal ? "PAL" : "NTSC",
+                  atari->frame_rate());
     std::printf("# reset seed=%" PRIu64 " lives=%d obs_crc32=%08x\n", seed, r.info.lives,
                 crc_of(r.obs));
   }

@@ -10,12 +10,15 @@ namespace ag::gym {
 
 namespace {
 
-Box observation_box(ObsType t) {
+// ale-py: (height, width[, 3]) from ALE's getScreenDims(), i.e. the ROM's own
+// screen height (210 for most games, 250 for PAL ones, 214-230 for a few
+// NTSC games with a taller display).
+Box observation_box(ObsType t, int height) {
   switch (t) {
     case ObsType::kRgb:
-      return Box{0, 255, {env::AleEnv::kScreenHeight, env::AleEnv::kScreenWidth, 3}, DType::kUInt8};
+      return Box{0, 255, {height, env::AleEnv::kScreenWidth, 3}, DType::kUInt8};
     case ObsType::kGrayscale:
-      return Box{0, 255, {env::AleEnv::kScreenHeight, env::AleEnv::kScreenWidth}, DType::kUInt8};
+      return Box{0, 255, {height, env::AleEnv::kScreenWidth}, DType::kUInt8};
     case ObsType::kRam:
       return Box{0, 255, {128}, DType::kUInt8};
   }
@@ -50,16 +53,21 @@ void check_config(const AtariEnvConfig& c) {
 }
 
 AtariEnv::AtariEnv(AtariEnvConfig config)
-    : Env(Discrete{}, observation_box(checked(config).obs_type)),
+    : Env(Discrete{}, observation_box(checked(config).obs_type, env::AleEnv::kScreenHeight)),
       config_(std::move(config)),
       np_random_(0) {
-  for (int p = 0; p < 256; ++p) {
-    gray_lut_[p] = emu::palette_gray(static_cast<uint8_t>(p));
-    const uint8_t* rgb = emu::palette_rgb(static_cast<uint8_t>(p));
-    rgb_lut_[p] = {rgb[0], rgb[1], rgb[2]};
-  }
   rom_path_ = env::find_rom(config_.game, config_.rom_dirs);
   seed_and_load(std::nullopt);
+  // The screen's size and colours are the ROM's (its display height, and the
+  // TV standard ALE's power-on probe found), fixed for the env's lifetime.
+  screen_height_ = ale_->screen_height();
+  tv_standard_ = ale_->console().tv_standard();
+  observation_space_ = observation_box(config_.obs_type, screen_height_);
+  for (int p = 0; p < 256; ++p) {
+    gray_lut_[p] = emu::palette_gray(static_cast<uint8_t>(p), tv_standard_);
+    const uint8_t* rgb = emu::palette_rgb(static_cast<uint8_t>(p), tv_standard_);
+    rgb_lut_[p] = {rgb[0], rgb[1], rgb[2]};
+  }
   action_set_ = config_.full_action_space ? ale_->legal_action_set() : ale_->minimal_action_set();
   action_space_ = Discrete{static_cast<int>(action_set_.size())};
 }
@@ -92,6 +100,13 @@ SeedsUsed AtariEnv::seed_and_load(std::optional<uint64_t> seed) {
   } catch (const env::EnvError& e) {
     throw GymError(name() + ": " + e.what());
   }
+  // Power-on is deterministic (the emulator's RNG has a fixed seed), so a
+  // reload finds the same screen as the first load.
+  if (screen_height_ != 0 &&
+      (ale->screen_height() != screen_height_ || ale->console().tv_standard() != tv_standard_))
+    throw GymError(name() + ": the reloaded ROM has another screen (height " +
+                   std::to_string(ale->screen_height()) + ", was " +
+                   std::to_string(screen_height_) + ")");
   ale_ = std::move(ale);
   obs_stale_ = true;
   return {s.np_seed, s.ale_seed};
@@ -196,14 +211,24 @@ void AtariEnv::load_state(emu::StateReader& raw) {
   obs_stale_ = true;
 }
 
+int AtariEnv::frame_rate() const {
+  return tv_standard_ == emu::TvStandard::Pal ? 50 : 60;
+}
+
+std::vector<uint8_t> AtariEnv::render() const {
+  std::vector<uint8_t> rgb(static_cast<size_t>(screen_height_) * env::AleEnv::kScreenWidth * 3);
+  screen_rgb(rgb.data());
+  return rgb;
+}
+
 void AtariEnv::screen_grayscale(uint8_t* out) const {
   palette_to_gray(ale_->screen(), gray_lut_.data(), out,
-                  env::AleEnv::kScreenHeight * env::AleEnv::kScreenWidth);
+                  static_cast<size_t>(screen_height_) * env::AleEnv::kScreenWidth);
 }
 
 void AtariEnv::screen_rgb(uint8_t* out) const {
   const uint8_t* s = ale_->screen();
-  constexpr int n = env::AleEnv::kScreenHeight * env::AleEnv::kScreenWidth;
+  const int n = screen_height_ * env::AleEnv::kScreenWidth;
   for (int i = 0; i < n; ++i) {
     const auto& c = rgb_lut_[s[i]];
     out[3 * i + 0] = c[0];

@@ -60,15 +60,28 @@ class AtariEnv final : public Env, public AtariBackend {
 
   // AtariBackend
   int lives() const override { return ale_->lives(); }
-  int screen_height() const override { return env::AleEnv::kScreenHeight; }
+  // The ROM's screen, as ALE's getScreenDims(): 210 rows for most games, 250
+  // for PAL games, 214-230 for a few NTSC games with a taller display
+  // (ALE's display_height property). Observations, render() and
+  // AtariPreprocessing use all of its rows.
+  int screen_height() const override { return screen_height_; }
   int screen_width() const override { return env::AleEnv::kScreenWidth; }
-  // Same bytes as ALE's getScreenGrayscale / getScreenRGB.
+  // Same bytes as ALE's getScreenGrayscale / getScreenRGB (the PAL palette
+  // for a PAL game).
   void screen_grayscale(uint8_t* out) const override;
   void screen_rgb(uint8_t* out) const override;
   NpRandom& np_random() override { return np_random_; }
   const uint8_t* palette_screen() const override { return ale_->screen(); }
   const uint8_t* gray_table() const override { return gray_lut_.data(); }
   int frameskip() const override { return config_.frameskip_high > 0 ? 0 : config_.frameskip; }
+
+  // Gymnasium's render() with render_mode="rgb_array" (ale-py: getScreenRGB()):
+  // screen_height() x 160 x 3 bytes, whatever the obs_type.
+  std::vector<uint8_t> render() const;
+  // The game's TV standard and its frame rate (NTSC 60, PAL 50 frames per
+  // second), for code that shows or records frames at the game's speed.
+  emu::TvStandard tv_standard() const { return tv_standard_; }
+  int frame_rate() const;
 
   // The ALE underneath (Gymnasium's env.unwrapped.ale): clone/restore, RAM, raw screen.
   env::AleEnv& ale() { return *ale_; }
@@ -91,7 +104,9 @@ class AtariEnv final : public Env, public AtariBackend {
   std::unique_ptr<env::AleEnv> ale_;
   NpRandom np_random_;
   std::vector<env::Action> action_set_;
-  // ALE's palette as lookup tables: one load per pixel on the hot path.
+  int screen_height_ = 0;  // 0 until the ROM is first loaded
+  emu::TvStandard tv_standard_ = emu::TvStandard::Ntsc;
+  // ALE's palette (NTSC or PAL, the game's) as lookup tables: one load per pixel on the hot path.
   std::array<uint8_t, 256> gray_lut_{};
   std::array<std::array<uint8_t, 3>, 256> rgb_lut_{};
 };
