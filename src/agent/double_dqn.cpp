@@ -157,12 +157,16 @@ torch::Tensor DoubleDqn::update_Q_online(const torch::Tensor& td_estimate,
   } else {
     loss = torch::smooth_l1_loss(td_estimate, aim);
   }
+  gradient_step(loss);
+  return loss.detach();
+}
+
+void DoubleDqn::gradient_step(const torch::Tensor& loss) {
   optimizer_->zero_grad();
   loss.backward();
   if (options_.grad_clip_norm > 0)
     torch::nn::utils::clip_grad_norm_(net_->online->parameters(), options_.grad_clip_norm);
   optimizer_->step();
-  return loss.detach();
 }
 
 void DoubleDqn::update_target_network() {
@@ -216,11 +220,7 @@ UpdateResult DoubleDqn::learn_quantiles(const ReplayBatch& b) {
   torch::Tensor loss = t.weights.defined() ? (per_row * t.weights).mean() : per_row.mean();
   // The planted fault: the step climbs the loss (every TD error's sign flipped).
   if (options_.fault == LearnerOptions::Fault::kTdSign) loss = -loss;
-  optimizer_->zero_grad();
-  loss.backward();
-  if (options_.grad_clip_norm > 0)
-    torch::nn::utils::clip_grad_norm_(net_->online->parameters(), options_.grad_clip_norm);
-  optimizer_->step();
+  gradient_step(loss);
 
   UpdateResult r;
   r.loss = loss.item<float>();

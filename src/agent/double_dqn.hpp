@@ -83,6 +83,9 @@ class DoubleDqn {
   const LearnerOptions& options() const { return options_; }
 
  private:
+  // One Adam step on `loss` (gradient-norm clipping when configured).
+  void gradient_step(const torch::Tensor& loss);
+
   LearnerOptions options_;
   AgentNet net_;
   std::unique_ptr<torch::optim::Adam> optimizer_;
