@@ -1,9 +1,10 @@
 #include "agent/double_dqn.hpp"
 
-#include <ATen/Parallel.h>
 #include <ATen/autocast_mode.h>
 
 #include <cmath>
+
+#include "agent/fused_adam.hpp"
 
 namespace ag::agent {
 
@@ -53,77 +54,6 @@ BatchTensors wrap(const ReplayBatch& b, int64_t channels) {
 
 }  // namespace
 
-torch::Tensor quantile_huber_loss_reference(const torch::Tensor& z, const torch::Tensor& target,
-                                            double kappa) {
-  const int64_t n = z.size(1);
-  const torch::Tensor u = target.unsqueeze(1) - z.unsqueeze(2);  // [B, i, j]
-  const torch::Tensor abs_u = u.abs();
-  const torch::Tensor huber =
-      torch::where(abs_u <= kappa, 0.5 * u * u, kappa * (abs_u - 0.5 * kappa));
-  const torch::Tensor tau =
-      (torch::arange(n, z.options()) + 0.5) / static_cast<double>(n);  // [i]
-  const torch::Tensor rho =
-      (tau.view({1, n, 1}) - (u.detach() < 0).to(z.scalar_type())).abs() * huber / kappa;
-  return rho.mean(2).sum(1);
-}
-
-namespace {
-
-// The loss of each row and its gradient with respect to z, in one pass:
-// d/dz_i = -(1/N) sum_j |tau_i - 1{u_ij < 0}| * Huber'(u_ij) / kappa,
-// Huber'(u) = u for |u| <= kappa, else kappa * sign(u).
-struct QuantileHuber : torch::autograd::Function<QuantileHuber> {
-  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor z,
-                               torch::Tensor target, double kappa) {
-    const torch::Tensor zc = z.detach().to(torch::kFloat32).contiguous();
-    const torch::Tensor tc = target.detach().to(torch::kFloat32).contiguous();
-    const int64_t rows = zc.size(0), n = zc.size(1);
-    torch::Tensor loss = torch::empty({rows}, zc.options());
-    torch::Tensor grad = torch::empty({rows, n}, zc.options());
-    const float* zp = zc.data_ptr<float>();
-    const float* tp = tc.data_ptr<float>();
-    float* lp = loss.data_ptr<float>();
-    float* gp = grad.data_ptr<float>();
-    const float k = static_cast<float>(kappa), inv_k = 1.0f / k, inv_n = 1.0f / n;
-    at::parallel_for(0, rows, 1, [&](int64_t begin, int64_t end) {
-      for (int64_t b = begin; b < end; ++b) {
-        const float* t = tp + b * n;
-        double row = 0;
-        for (int64_t i = 0; i < n; ++i) {
-          const float zi = zp[b * n + i];
-          const float tau = (i + 0.5f) * inv_n;
-          float l = 0, g = 0;
-          for (int64_t j = 0; j < n; ++j) {  // branch-free: GCC vectorises it
-            const float u = t[j] - zi;
-            const float au = std::fabs(u);
-            const bool quad = au <= k;
-            const float w = u < 0 ? 1.0f - tau : tau;
-            l += w * (quad ? 0.5f * u * u : k * (au - 0.5f * k));
-            g += w * (quad ? u : std::copysign(k, u));
-          }
-          row += l;
-          gp[b * n + i] = -g * inv_k * inv_n;
-        }
-        lp[b] = static_cast<float>(row) * inv_k * inv_n;
-      }
-    });
-    ctx->save_for_backward({grad});
-    return loss.to(z.scalar_type());
-  }
-  static torch::autograd::tensor_list backward(torch::autograd::AutogradContext* ctx,
-                                               torch::autograd::tensor_list grad_out) {
-    const torch::Tensor grad = ctx->get_saved_variables()[0];
-    return {grad * grad_out[0].unsqueeze(1), torch::Tensor(), torch::Tensor()};
-  }
-};
-
-}  // namespace
-
-torch::Tensor quantile_huber_loss(const torch::Tensor& z, const torch::Tensor& target,
-                                  double kappa) {
-  return QuantileHuber::apply(z, target.detach(), kappa);
-}
-
 DoubleDqn::DoubleDqn(const LearnerOptions& options)
     : options_(options),
       net_(options.in_channels, options.actions, options.dueling, options.quantiles) {
@@ -164,9 +94,7 @@ torch::Tensor DoubleDqn::update_Q_online(const torch::Tensor& td_estimate,
 void DoubleDqn::gradient_step(const torch::Tensor& loss) {
   optimizer_->zero_grad();
   loss.backward();
-  if (options_.grad_clip_norm > 0)
-    torch::nn::utils::clip_grad_norm_(net_->online->parameters(), options_.grad_clip_norm);
-  optimizer_->step();
+  fused_adam_step(*optimizer_, options_.grad_clip_norm);
 }
 
 void DoubleDqn::update_target_network() {

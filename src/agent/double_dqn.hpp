@@ -16,6 +16,7 @@
 #include <torch/torch.h>
 
 #include "agent/q_network.hpp"
+#include "agent/quantile_huber_loss.hpp"
 #include "agent/replay_buffer.hpp"
 
 namespace ag::agent {
@@ -44,19 +45,6 @@ struct UpdateResult {
   float q_mean = 0;             // mean td_estimate of the batch (the original's logged Q)
   std::vector<float> td_errors;  // |td_target - td_estimate| per row
 };
-
-// QR-DQN's quantile Huber loss (Dabney et al. 2018, eq. 10) per row:
-// z [B, N] the online quantiles at midpoints tau_i = (2i + 1) / 2N, target
-// [B, N] samples of the target distribution; returns [B] = sum_i mean_j
-// |tau_i - 1{u_ij < 0}| * Huber_kappa(u_ij) / kappa, u_ij = target_j - z_i.
-// Computed in one pass over (i, j) with its gradient (a custom autograd
-// function): LibTorch's elementwise ops on [B, N, N] took ~12 ms of a 25 ms
-// update at N = 200. quantile_huber_loss_reference is the same loss in
-// LibTorch ops (the tests compare the two).
-torch::Tensor quantile_huber_loss(const torch::Tensor& z, const torch::Tensor& target,
-                                  double kappa = 1.0);
-torch::Tensor quantile_huber_loss_reference(const torch::Tensor& z, const torch::Tensor& target,
-                                            double kappa = 1.0);
 
 class DoubleDqn {
  public:
