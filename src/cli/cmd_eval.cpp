@@ -5,6 +5,7 @@
 #include "agent/evaluator.hpp"
 #include "agent/human_scores.hpp"
 #include "agent/policy.hpp"
+#include "agent/shipped_model.hpp"
 #include "cli/parse.hpp"
 #include "gym/registry.hpp"
 
@@ -15,6 +16,8 @@ int cmd_eval(const Args& args) {
       "Evaluate a trained agent on full games (all lives): game i is reset with seed S+i and "
       "draws its epsilon decisions from S+i. Prints the protocol, one line per game, and an "
       "'eval:' summary.\n\n"
+      "Without --checkpoint: the shipped Space Invaders agent (models/space_invaders/), as "
+      "`atari-gym` with no arguments runs it.\n\n"
       "example: atari-gym eval --checkpoint runs/x/model.pt --episodes 30 --seed 0",
       "atari-gym eval");
   std::string checkpoint, env;
@@ -22,8 +25,8 @@ int cmd_eval(const Args& args) {
   double epsilon = -1;
   uint64_t seed = 0;
   std::vector<std::string> opts;
-  app.add_option("--checkpoint", checkpoint, "model.pt (with config.json beside it) or a .ckpt")
-      ->required();
+  app.add_option("--checkpoint", checkpoint,
+                 "model.pt (with config.json beside it) or a .ckpt; default: the shipped agent");
   app.add_option("--env", env, "environment id (default: the one it was trained on)");
   app.add_option("--episodes", episodes, "games")->check(CLI::Range(1, 100000));
   app.add_option("--epsilon", epsilon, "epsilon (default: the config's eval_epsilon)")
@@ -41,6 +44,15 @@ int cmd_eval(const Args& args) {
       return 2;
     }
     extra.emplace_back(kv.substr(0, eq), gym::OptionValue(kv.substr(eq + 1)));
+  }
+  if (checkpoint.empty()) {
+    const std::vector<std::filesystem::path> extra = {AG_SOURCE_DIR};
+    const auto shipped = agent::find_shipped_model(extra);
+    if (!shipped) {
+      std::fprintf(stderr, "atari-gym eval: %s\n", agent::no_shipped_model_message(extra).c_str());
+      return 1;
+    }
+    checkpoint = shipped->string();
   }
   agent::LoadedPolicy policy = agent::load_policy(checkpoint, threads);
   agent::Config config = policy.config;

@@ -47,7 +47,8 @@ void usage(FILE* out) {
     const std::string head = std::string(c.name) + " " + c.synopsis;
     std::fprintf(out, "  %-36s %s\n", head.c_str(), c.summary);
   }
-  std::fputs("\n`atari-gym <command> --help` describes a command's options.\n", out);
+  std::fputs("\nWith no command: `atari-gym eval` of the shipped Space Invaders agent (10 games).\n"
+             "`atari-gym <command> --help` describes a command's options.\n", out);
 }
 
 int bench(const Args& args) {
@@ -61,16 +62,17 @@ int bench(const Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
-    usage(argc < 2 ? stderr : stdout);
-    return argc < 2 ? 2 : 0;
+  if (argc >= 2 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h"))) {
+    usage(stdout);
+    return 0;
   }
-  if (!std::strcmp(argv[1], "--version")) {
+  if (argc >= 2 && !std::strcmp(argv[1], "--version")) {
     std::puts("atari-gym 0.1.0");
     return 0;
   }
-  const std::string cmd = argv[1];
-  const Args args(argv + 2, argv + argc);
+  // No arguments: the main job, evaluating the shipped agent (`eval` with its defaults).
+  const std::string cmd = argc < 2 ? "eval" : argv[1];
+  const Args args = argc < 2 ? Args() : Args(argv + 2, argv + argc);
   for (const auto& c : kCommands) {
     if (cmd != c.name) continue;
     try {
