@@ -45,21 +45,15 @@ int cmd_bench_env(const Args& args) {
   app.add_option("--steps", steps, "vector steps to time (each steps every env once)")
       ->check(CLI::Range(1L, 1L << 40));
   app.add_option("--seed", seed, "seed of the resets (env i gets seed + i) and the actions");
-  app.add_option("--opt", opts, "extra env option key=value; repeatable");
+  add_env_options(app, opts, "extra env option key=value; repeatable");
   app.add_option("--wrap", wraps,
                  "wrappers instead of the default atari-preprocessing + frame-stack:stack_size=4");
   app.add_option("--rom-dir", rom_dirs, "extra ROM folder(s)");
   if (auto rc = parse(app, args)) return *rc;
 
-  gym::Options options;
-  bool has_frameskip = false;
-  for (const auto& kv : opts) {
-    const size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw gym::GymError("--opt expects key=value, got '" + kv + "'");
-    has_frameskip |= kv.substr(0, eq) == "frameskip";
-    options.emplace_back(kv.substr(0, eq), gym::OptionValue(kv.substr(eq + 1)));
-  }
+  gym::Options options = env_options(opts);
+  const bool has_frameskip =
+      std::any_of(options.begin(), options.end(), [](const auto& o) { return o.first == "frameskip"; });
   if (!has_frameskip) options.emplace_back("frameskip", 1);
   if (wraps.empty()) wraps = {"atari-preprocessing", "frame-stack:stack_size=4"};
 

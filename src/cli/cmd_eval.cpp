@@ -32,19 +32,11 @@ int cmd_eval(const Args& args) {
   app.add_option("--epsilon", epsilon, "epsilon (default: the config's eval_epsilon)")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--seed", seed, "seed of game 0");
-  app.add_option("--opt", opts, "env option key=value, e.g. repeat_action_probability=0");
+  add_env_options(app, opts, "env option key=value, e.g. repeat_action_probability=0");
   app.add_option("--threads", threads, "LibTorch intra-op threads")->check(CLI::Range(1, 256));
   if (auto rc = parse(app, args)) return *rc;
 
-  gym::Options extra;
-  for (const auto& kv : opts) {
-    const size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      std::fprintf(stderr, "atari-gym eval: --opt expects key=value, got '%s'\n", kv.c_str());
-      return 2;
-    }
-    extra.emplace_back(kv.substr(0, eq), gym::OptionValue(kv.substr(eq + 1)));
-  }
+  const gym::Options extra = env_options(opts);
   if (checkpoint.empty()) {
     const std::vector<std::filesystem::path> extra = {AG_SOURCE_DIR};
     const auto shipped = agent::find_shipped_model(extra);

@@ -82,8 +82,8 @@ int cmd_rollout(const Args& args) {
   uint64_t seed = 0;
   bool verbose = false;
   app.add_option("--env", id, "environment id, e.g. ALE/SpaceInvaders-v5")->required();
-  app.add_option("--opt", opts,
-                 "env option key=value (Gymnasium keyword names: obs_type, frameskip, "
+  add_env_options(app, opts,
+                  "env option key=value (Gymnasium keyword names: obs_type, frameskip, "
                  "repeat_action_probability, full_action_space, mode, difficulty, "
                  "max_num_frames_per_episode, max_episode_steps); repeatable");
   app.add_option("--wrap", wraps,
@@ -97,13 +97,7 @@ int cmd_rollout(const Args& args) {
   app.add_flag("--verbose", verbose, "also print '# ...' lines: the env, spaces and resets");
   if (auto rc = parse(app, args)) return *rc;
 
-  gym::Options options;
-  for (const auto& kv : opts) {
-    const size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw gym::GymError("--opt expects key=value, got '" + kv + "'");
-    options.emplace_back(kv.substr(0, eq), gym::OptionValue(kv.substr(eq + 1)));
-  }
+  const gym::Options options = env_options(opts);
   const std::vector<int> actions = read_actions(actions_path);
   auto env = gym::make_wrapped(id, options, wraps, {rom_dirs.begin(), rom_dirs.end()});
 

@@ -48,6 +48,20 @@ TEST(CliMain, AnOptionOutOfRangeIsAUsageErrorNamingTheOption) {
   EXPECT_NE(r.err.find("--no-such-flag"), std::string::npos) << r.err;
 }
 
+// --opt key=value is checked the same way by every command that takes it.
+TEST(CliMain, AnEnvOptionWithoutKeyEqualsValueIsAUsageError) {
+  const std::vector<std::vector<std::string>> cmds = {
+      {"eval", "--checkpoint", "x.pt", "--opt", "sticky"},
+      {"bench", "env", "--env", "ALE/Pong-v5", "--opt", "=1"},
+      {"rollout", "--env", "ALE/Pong-v5", "--seed", "0", "--actions", "a.txt", "--opt", "sticky"}};
+  for (const auto& args : cmds) {
+    auto r = run_cli(args);
+    EXPECT_EQ(r.status, 2) << args[0];
+    EXPECT_NE(r.err.find("--opt"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("key=value"), std::string::npos) << r.err;
+  }
+}
+
 TEST(CliMain, ACommandsHelpExitsZero) {
   auto r = run_cli({"conformance", "--help"});
   EXPECT_EQ(r.status, 0);
