@@ -30,6 +30,7 @@ LearnerOptions learner_options(const Config& c, StateDim dim, int actions) {
   o.grad_clip_norm = c.grad_clip_norm;
   o.bf16 = c.precision == "bf16";
   o.quantiles = static_cast<int>(c.quantiles);
+  o.variance_scaling_init = c.init == "variance_scaling";
   // Test hook (scripts/planted-faults.sh): never set in normal use.
   if (const char* f = std::getenv("AG_PLANT_FAULT")) {
     if (std::string(f) == "no_target_sync") o.fault = LearnerOptions::Fault::kNoTargetSync;

@@ -57,6 +57,7 @@ BatchTensors wrap(const ReplayBatch& b, int64_t channels) {
 DoubleDqn::DoubleDqn(const LearnerOptions& options)
     : options_(options),
       net_(options.in_channels, options.actions, options.dueling, options.quantiles) {
+  if (options.variance_scaling_init) init_variance_scaling(net_);
   optimizer_ = std::make_unique<torch::optim::Adam>(
       net_->online->parameters(),
       torch::optim::AdamOptions(options.learning_rate).eps(options.adam_eps));

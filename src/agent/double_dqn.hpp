@@ -34,6 +34,9 @@ struct LearnerOptions {
   // 1: expected values (DQN). N > 1: QR-DQN's N quantiles per action, learnt
   // with the quantile Huber loss (kappa 1); actions by the quantiles' mean.
   int quantiles = 1;
+  // The weights' initialisation: LibTorch's default (the original's), or
+  // Dopamine's variance scaling (q_network.hpp).
+  bool variance_scaling_init = false;
   // Test hook: a planted fault, to check that the learning test catches it
   // (scripts/planted-faults.sh; AG_PLANT_FAULT in the test's environment).
   enum class Fault { kNone, kNoTargetSync, kTdSign };

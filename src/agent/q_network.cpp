@@ -2,6 +2,8 @@
 
 #include <ATen/autocast_mode.h>
 
+#include <cmath>
+
 namespace ag::agent {
 
 namespace nn = torch::nn;
@@ -71,6 +73,21 @@ AgentNetImpl::AgentNetImpl(int in_channels, int actions, bool dueling, int quant
     for (auto& p : target->named_parameters()) p.value().copy_(src[p.key()]);
   }
   for (auto& p : target->parameters()) p.set_requires_grad(false);
+}
+
+void init_variance_scaling(AgentNet& net) {
+  torch::NoGradGuard no_grad;
+  for (auto& p : net->online->parameters()) {
+    if (p.dim() == 1) {
+      p.zero_();
+      continue;
+    }
+    const double fan_in = static_cast<double>(p.numel() / p.size(0));
+    const double limit = std::sqrt(3.0 * (1.0 / std::sqrt(3.0)) / fan_in);
+    p.uniform_(-limit, limit);
+  }
+  auto src = net->online->named_parameters();
+  for (auto& p : net->target->named_parameters()) p.value().copy_(src[p.key()]);
 }
 
 }  // namespace ag::agent

@@ -48,6 +48,15 @@ class AgentNetImpl : public torch::nn::Module {
 };
 TORCH_MODULE(AgentNet);
 
+// Dopamine's initialisation of its Atari nets: every weight uniform in
+// +-sqrt(3 * scale / fan_in) with scale 1/sqrt(3) (variance_scaling, fan_in,
+// uniform), biases zero. LibTorch's default (the original's: kaiming_uniform
+// with a = sqrt(5), weights +-1/sqrt(fan_in), biases +-1/sqrt(fan_in)) shrinks
+// the signal ~0.41x per ReLU layer and lets the biases dominate: on Breakout
+// the net's outputs hardly depend on the state for the first thousands of
+// updates (docs/agent.md, "Initialisation"). Then copies online into target.
+void init_variance_scaling(AgentNet& net);
+
 // The features' size after the three convolutions of an 84x84 input: 64 x 7 x 7.
 constexpr int kFeatureSize = 3136;
 

@@ -140,6 +140,32 @@ TEST(DoubleDqn, Bf16UpdatesKeepFp32WeightsAndOutputs) {
   for (auto& p : learner.net()->parameters()) EXPECT_EQ(p.scalar_type(), torch::kFloat32);
 }
 
+TEST(QNetwork, VarianceScalingInitHasDopaminesLimitsAndZeroBiases) {
+  LearnerOptions o = options();
+  o.variance_scaling_init = true;
+  DoubleDqn learner(o);
+  auto target = learner.net()->target->named_parameters();
+  for (auto& p : learner.net()->online->named_parameters()) {
+    const torch::Tensor& t = p.value();
+    EXPECT_TRUE(torch::equal(t, target[p.key()])) << p.key();
+    if (t.dim() == 1) {
+      EXPECT_EQ(t.abs().max().item<float>(), 0.0f) << p.key();
+      continue;
+    }
+    const double limit = std::sqrt(std::sqrt(3.0) / static_cast<double>(t.numel() / t.size(0)));
+    EXPECT_LE(t.abs().max().item<double>(), limit) << p.key();
+    // Uniform in +-limit: standard deviation limit / sqrt(3).
+    EXPECT_NEAR(t.std().item<double>(), limit / std::sqrt(3.0), 0.05 * limit) << p.key();
+  }
+}
+
+TEST(QNetwork, DefaultInitIsLibTorchsWithNonZeroBiases) {
+  DoubleDqn learner(options());
+  const torch::Tensor b = learner.net()->online->named_parameters()["0.bias"];
+  EXPECT_GT(b.abs().max().item<float>(), 0.0f);  // kaiming_uniform(a=sqrt(5)) + uniform bias
+  EXPECT_LE(b.abs().max().item<float>(), 1.0f / std::sqrt(4.0f * 8 * 8));
+}
+
 TEST(QuantileRegression, NetGivesQuantilesAndTheirMeanAsQ) {
   QNetwork net(4, 3, true, 5);
   auto obs = torch::randint(0, 255, {2, 4, 84, 84}, torch::kUInt8);
