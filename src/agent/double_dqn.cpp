@@ -100,9 +100,7 @@ void DoubleDqn::gradient_step(const torch::Tensor& loss) {
 
 void DoubleDqn::update_target_network() {
   if (options_.fault == LearnerOptions::Fault::kNoTargetSync) return;
-  torch::NoGradGuard no_grad;
-  auto src = net_->online->named_parameters();
-  for (auto& p : net_->target->named_parameters()) p.value().copy_(src[p.key()]);
+  net_->sync_target();
 }
 
 UpdateResult DoubleDqn::learn(const ReplayBatch& b) {
@@ -161,11 +159,7 @@ UpdateResult DoubleDqn::learn_quantiles(const ReplayBatch& b) {
 }
 
 void DoubleDqn::q_values(const uint8_t* obs, int batch, float* out) {
-  torch::NoGradGuard no_grad;
-  auto x = torch::from_blob(const_cast<uint8_t*>(obs), {batch, options_.in_channels, 84, 84},
-                            torch::TensorOptions().dtype(torch::kUInt8));
-  const torch::Tensor q = net_->online->forward(x).contiguous();
-  std::memcpy(out, q.data_ptr<float>(), sizeof(float) * batch * options_.actions);
+  agent::q_values(net_->online, obs, batch, out);
 }
 
 }  // namespace ag::agent

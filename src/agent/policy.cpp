@@ -21,18 +21,11 @@ class NetQ final : public QFunction {
   }
   int actions() const override { return net_->online->actions(); }
   void q_values(const uint8_t* obs, int n, float* out) override {
-    torch::NoGradGuard no_grad;
-    auto x = torch::from_blob(const_cast<uint8_t*>(obs), {n, in_channels(), 84, 84},
-                              torch::TensorOptions().dtype(torch::kUInt8));
-    const torch::Tensor q = net_->online->forward(x).contiguous();
-    std::memcpy(out, q.data_ptr<float>(), sizeof(float) * n * actions());
+    agent::q_values(net_->online, obs, n, out);
   }
   AgentNet& net() { return net_; }
 
  private:
-  int in_channels() const {
-    return static_cast<int>(net_->online->named_parameters()["0.weight"].size(1));
-  }
   AgentNet net_;
 };
 

@@ -3,6 +3,7 @@
 #include <ATen/autocast_mode.h>
 
 #include <cmath>
+#include <cstring>
 
 namespace ag::agent {
 
@@ -24,7 +25,7 @@ torch::Tensor fp32_head(const std::function<torch::Tensor(torch::Tensor)>& layer
 }  // namespace
 
 QNetworkImpl::QNetworkImpl(int in_channels, int actions, bool dueling, int quantiles)
-    : dueling_(dueling), actions_(actions), quantiles_(quantiles) {
+    : in_channels_(in_channels), dueling_(dueling), actions_(actions), quantiles_(quantiles) {
   conv1_ = register_module("0", nn::Conv2d(nn::Conv2dOptions(in_channels, 32, 8).stride(4)));
   conv2_ = register_module("2", nn::Conv2d(nn::Conv2dOptions(32, 64, 4).stride(2)));
   conv3_ = register_module("4", nn::Conv2d(nn::Conv2dOptions(64, 64, 3).stride(1)));
@@ -67,12 +68,22 @@ AgentNetImpl::AgentNetImpl(int in_channels, int actions, bool dueling, int quant
   online = register_module("online", QNetwork(in_channels, actions, dueling, quantiles));
   target = register_module("target", QNetwork(in_channels, actions, dueling, quantiles));
   // The target starts as a copy and never takes gradients (the original froze it).
-  {
-    torch::NoGradGuard no_grad;
-    auto src = online->named_parameters();
-    for (auto& p : target->named_parameters()) p.value().copy_(src[p.key()]);
-  }
+  sync_target();
   for (auto& p : target->parameters()) p.set_requires_grad(false);
+}
+
+void AgentNetImpl::sync_target() {
+  torch::NoGradGuard no_grad;
+  auto src = online->named_parameters();
+  for (auto& p : target->named_parameters()) p.value().copy_(src[p.key()]);
+}
+
+void q_values(QNetwork& net, const uint8_t* obs, int batch, float* out) {
+  torch::NoGradGuard no_grad;
+  auto x = torch::from_blob(const_cast<uint8_t*>(obs), {batch, net->in_channels(), 84, 84},
+                            torch::TensorOptions().dtype(torch::kUInt8));
+  const torch::Tensor q = net->forward(x).contiguous();
+  std::memcpy(out, q.data_ptr<float>(), sizeof(float) * batch * net->actions());
 }
 
 void init_variance_scaling(AgentNet& net) {
@@ -86,8 +97,7 @@ void init_variance_scaling(AgentNet& net) {
     const double limit = std::sqrt(3.0 * (1.0 / std::sqrt(3.0)) / fan_in);
     p.uniform_(-limit, limit);
   }
-  auto src = net->online->named_parameters();
-  for (auto& p : net->target->named_parameters()) p.value().copy_(src[p.key()]);
+  net->sync_target();
 }
 
 }  // namespace ag::agent

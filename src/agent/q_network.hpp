@@ -28,8 +28,10 @@ class QNetworkImpl : public torch::nn::Module {
   bool dueling() const { return dueling_; }
   int actions() const { return actions_; }
   int quantiles() const { return quantiles_; }
+  int in_channels() const { return in_channels_; }
 
  private:
+  int in_channels_;
   bool dueling_;
   int actions_;
   int quantiles_;
@@ -45,8 +47,14 @@ class AgentNetImpl : public torch::nn::Module {
  public:
   AgentNetImpl(int in_channels, int actions, bool dueling, int quantiles = 1);
   QNetwork online{nullptr}, target{nullptr};
+  // target <- online, every parameter (the hard copy of update_target_network).
+  void sync_target();
 };
 TORCH_MODULE(AgentNet);
+
+// Q-values of `batch` uint8 observations [batch, C, 84, 84] -> out[batch *
+// actions], no gradient: the one inference path of acting and evaluation.
+void q_values(QNetwork& net, const uint8_t* obs, int batch, float* out);
 
 // Dopamine's initialisation of its Atari nets: every weight uniform in
 // +-sqrt(3 * scale / fan_in) with scale 1/sqrt(3) (variance_scaling, fan_in,
