@@ -2,8 +2,6 @@
 
 #include <ATen/autocast_mode.h>
 
-#include <cmath>
-
 #include "agent/fused_adam.hpp"
 
 namespace ag::agent {

@@ -62,7 +62,7 @@ void q_values(QNetwork& net, const uint8_t* obs, int batch, float* out);
 // with a = sqrt(5), weights +-1/sqrt(fan_in), biases +-1/sqrt(fan_in)) shrinks
 // the signal ~0.41x per ReLU layer and lets the biases dominate: on Breakout
 // the net's outputs hardly depend on the state for the first thousands of
-// updates (docs/agent.md, "Initialisation"). Then copies online into target.
+// updates (docs/agent.md, "Presets"). Then copies online into target.
 void init_variance_scaling(AgentNet& net);
 
 // The features' size after the three convolutions of an 84x84 input: 64 x 7 x 7.

@@ -2,24 +2,16 @@
 
 #include <cstdlib>
 
+#include "env/rom_library.hpp"
+
 namespace ag::agent {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path exe_dir() {
-  std::error_code ec;
-  const fs::path p = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path() : p.parent_path();
-}
-
-}  // namespace
-
 std::vector<fs::path> shipped_model_search_path(const std::vector<fs::path>& extra_dirs) {
-  std::vector<fs::path> dirs;
   if (const char* d = std::getenv("ATARI_GYM_MODEL_DIR"); d && *d) return {fs::path(d)};
-  if (const fs::path e = exe_dir(); !e.empty()) {
+  std::vector<fs::path> dirs;
+  if (const fs::path e = env::exe_dir(); !e.empty()) {
     dirs.push_back(e / kShippedModelDir);
     dirs.push_back((e / ".." / "share" / "atari-gym" / kShippedModelDir).lexically_normal());
   }

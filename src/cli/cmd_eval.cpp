@@ -38,10 +38,11 @@ int cmd_eval(const Args& args) {
 
   const gym::Options extra = env_options(opts);
   if (checkpoint.empty()) {
-    const std::vector<std::filesystem::path> extra = {AG_SOURCE_DIR};
-    const auto shipped = agent::find_shipped_model(extra);
+    const std::vector<std::filesystem::path> checkout = {AG_SOURCE_DIR};
+    const auto shipped = agent::find_shipped_model(checkout);
     if (!shipped) {
-      std::fprintf(stderr, "atari-gym eval: %s\n", agent::no_shipped_model_message(extra).c_str());
+      std::fprintf(stderr, "atari-gym eval: %s\n",
+                   agent::no_shipped_model_message(checkout).c_str());
       return 1;
     }
     checkpoint = shipped->string();

@@ -24,13 +24,13 @@ void append_env_dirs(const char* var, std::vector<fs::path>& out) {
     if (!item.empty()) out.emplace_back(item);
 }
 
+}  // namespace
+
 fs::path exe_dir() {
   std::error_code ec;
   auto p = fs::read_symlink("/proc/self/exe", ec);
   return ec ? fs::path() : p.parent_path();
 }
-
-}  // namespace
 
 fs::path user_rom_dir() {
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)

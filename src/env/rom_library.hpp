@@ -19,6 +19,10 @@ namespace fs = std::filesystem;
 // Largest image any supported mapper can hold; anything bigger is not a 2600 ROM.
 inline constexpr size_t kMaxRomBytes = 512 * 1024;
 
+// The running binary's folder (from /proc/self/exe; empty if unknown): the
+// ROM and shipped-model search paths look beside it.
+fs::path exe_dir();
+
 std::vector<fs::path> rom_search_path(const std::vector<fs::path>& extra_dirs = {});
 fs::path user_rom_dir();
 

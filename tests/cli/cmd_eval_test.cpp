@@ -8,16 +8,13 @@
 #include "cli/run_cli.hpp"
 
 using ag::test::CliOptions;
+using ag::test::contains;
 using ag::test::fresh_temp_dir;
 using ag::test::last_line;
 using ag::test::run_cli;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool has(const std::string& text, const std::string& what) {
-  return text.find(what) != std::string::npos;
-}
 
 class ShippedModel : public ::testing::Test {
  protected:
@@ -45,17 +42,17 @@ fs::path* ShippedModel::dir_ = nullptr;
 TEST_F(ShippedModel, NoArgumentsEvaluateItForTenGames) {
   const auto r = run_cli({}, with_model_dir(*dir_ / "run"));
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(has(r.out, "model: " + (*dir_ / "run" / "model.pt").string())) << r.out;
-  EXPECT_TRUE(has(r.out, "protocol: env=atari-gym/Corridor-v0")) << r.out;
-  EXPECT_TRUE(has(r.out, "game 9: seed=9")) << r.out;
-  EXPECT_TRUE(has(last_line(r.out), "eval: episodes=10 mean=")) << r.out;
+  EXPECT_TRUE(contains(r.out, "model: " + (*dir_ / "run" / "model.pt").string())) << r.out;
+  EXPECT_TRUE(contains(r.out, "protocol: env=atari-gym/Corridor-v0")) << r.out;
+  EXPECT_TRUE(contains(r.out, "game 9: seed=9")) << r.out;
+  EXPECT_TRUE(contains(last_line(r.out), "eval: episodes=10 mean=")) << r.out;
 }
 
 TEST_F(ShippedModel, EvalWithoutCheckpointTakesItWithTheGivenOptions) {
   const auto r = run_cli({"eval", "--episodes", "2", "--seed", "5"}, with_model_dir(*dir_ / "run"));
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(has(r.out, "game 1: seed=6")) << r.out;
-  EXPECT_TRUE(has(last_line(r.out), "eval: episodes=2 mean=")) << r.out;
+  EXPECT_TRUE(contains(r.out, "game 1: seed=6")) << r.out;
+  EXPECT_TRUE(contains(last_line(r.out), "eval: episodes=2 mean=")) << r.out;
 }
 
 TEST_F(ShippedModel, MissingModelIsAOneLineErrorSayingHowToProvideOne) {
@@ -64,9 +61,9 @@ TEST_F(ShippedModel, MissingModelIsAOneLineErrorSayingHowToProvideOne) {
   for (const auto& args : {std::vector<std::string>{}, std::vector<std::string>{"eval"}}) {
     const auto r = run_cli(args, with_model_dir(empty));
     EXPECT_EQ(r.status, 1) << r.out;
-    EXPECT_TRUE(has(r.err, "no shipped model")) << r.err;
-    EXPECT_TRUE(has(r.err, empty.string())) << r.err;
-    EXPECT_TRUE(has(r.err, "--checkpoint PATH")) << r.err;
+    EXPECT_TRUE(contains(r.err, "no shipped model")) << r.err;
+    EXPECT_TRUE(contains(r.err, empty.string())) << r.err;
+    EXPECT_TRUE(contains(r.err, "--checkpoint PATH")) << r.err;
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;  // one line
     EXPECT_EQ(r.out, "");
   }

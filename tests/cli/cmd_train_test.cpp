@@ -11,16 +11,13 @@
 
 #include "cli/run_cli.hpp"
 
+using ag::test::contains;
 using ag::test::fresh_temp_dir;
 using ag::test::last_line;
 using ag::test::run_cli;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool has(const std::string& text, const std::string& what) {
-  return text.find(what) != std::string::npos;
-}
 
 // A tiny run on the synthetic corridor: seconds, not minutes.
 std::vector<std::string> corridor(const fs::path& dir, const std::string& steps) {
@@ -35,20 +32,20 @@ std::vector<std::string> corridor(const fs::path& dir, const std::string& steps)
 TEST(CliTrain, UnknownKeyIsAUsageErrorWithCloseMatches) {
   auto r = run_cli({"train", "--set", "gama=0.9"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(has(r.err, "unknown config key 'gama'")) << r.err;
-  EXPECT_TRUE(has(r.err, "gamma")) << r.err;
+  EXPECT_TRUE(contains(r.err, "unknown config key 'gama'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "gamma")) << r.err;
 }
 
 TEST(CliTrain, OutOfRangeOrWrongTypeNamesTheKeyAndWhatItExpects) {
   auto r = run_cli({"train", "--set", "gamma=1.5"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(has(r.err, "'gamma' expects a number in [0, 1], got '1.5'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "'gamma' expects a number in [0, 1], got '1.5'")) << r.err;
   r = run_cli({"train", "--set", "batch_size=many"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(has(r.err, "'batch_size' expects an integer")) << r.err;
+  EXPECT_TRUE(contains(r.err, "'batch_size' expects an integer")) << r.err;
   r = run_cli({"train", "--set", "exploration_schedule=cosine"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(has(r.err, "one of multiplicative, linear")) << r.err;
+  EXPECT_TRUE(contains(r.err, "one of multiplicative, linear")) << r.err;
 }
 
 TEST(CliTrain, ConfigFileErrorsNameTheFileAndKey) {
@@ -56,16 +53,16 @@ TEST(CliTrain, ConfigFileErrorsNameTheFileAndKey) {
   std::ofstream(d / "bad.json") << R"({"checkpoint_path": "x", "batch_size": "big"})";
   auto r = run_cli({"train", "--config", (d / "bad.json").string()});
   EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(has(r.err, "bad.json")) << r.err;
-  EXPECT_TRUE(has(r.err, "'batch_size'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "bad.json")) << r.err;
+  EXPECT_TRUE(contains(r.err, "'batch_size'")) << r.err;
   std::ofstream(d / "typo.json") << R"({"learnig_rate": 0.001})";
   r = run_cli({"train", "--config", (d / "typo.json").string()});
   EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(has(r.err, "learning_rate")) << r.err;
+  EXPECT_TRUE(contains(r.err, "learning_rate")) << r.err;
   std::ofstream(d / "broken.json") << R"({"gamma": )";
   r = run_cli({"train", "--config", (d / "broken.json").string()});
   EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(has(r.err, "not valid JSON")) << r.err;
+  EXPECT_TRUE(contains(r.err, "not valid JSON")) << r.err;
   fs::remove_all(d);
 }
 
@@ -77,17 +74,17 @@ TEST(CliTrain, PrintConfigShowsTheOriginalPreset) {
                            "\"sync_every\": 1000", "\"save_every\": 200000",
                            "\"learning_rate\": 0.00025", "\"life_loss\": \"reset\"",
                            "\"actions\": \"1,2,3,4,5\""})
-    EXPECT_TRUE(has(r.out, line)) << line << "\n" << r.out;
+    EXPECT_TRUE(contains(r.out, line)) << line << "\n" << r.out;
 }
 
 TEST(CliTrain, UnwritableFolderAndUnknownEnvAreOneLineErrors) {
   auto r = run_cli({"train", "--run-dir", "/proc/no-such/run", "--steps", "10"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(has(r.err, "/proc/no-such/run")) << r.err;
+  EXPECT_TRUE(contains(r.err, "/proc/no-such/run")) << r.err;
   const fs::path d = fresh_temp_dir("train-env");
   r = run_cli({"train", "--env", "ALE/NoSuchGame-v5", "--run-dir", (d / "r").string()});
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(has(r.err, "NoSuchGame")) << r.err;
+  EXPECT_TRUE(contains(r.err, "NoSuchGame")) << r.err;
   fs::remove_all(d);
 }
 
@@ -96,13 +93,13 @@ TEST(CliTrain, BadCheckpointsAreOneLineErrors) {
   std::ofstream(d / "junk.ckpt") << "junk";
   auto r = run_cli({"eval", "--checkpoint", (d / "junk.ckpt").string()});
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(has(r.err, "junk.ckpt: not an atari-gym checkpoint")) << r.err;
+  EXPECT_TRUE(contains(r.err, "junk.ckpt: not an atari-gym checkpoint")) << r.err;
   r = run_cli({"eval", "--checkpoint", (d / "none.pt").string()});
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(has(r.err, "none.pt")) << r.err;
+  EXPECT_TRUE(contains(r.err, "none.pt")) << r.err;
   r = run_cli({"train", "--resume", (d / "nothing").string()});
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(has(r.err, "no such run folder")) << r.err;
+  EXPECT_TRUE(contains(r.err, "no such run folder")) << r.err;
   fs::remove_all(d);
 }
 
@@ -110,16 +107,16 @@ TEST(CliTrain, ARunWritesItsFolderAndEvalScoresIt) {
   const fs::path d = fresh_temp_dir("train-run");
   auto r = run_cli(corridor(d / "run", "600"));
   ASSERT_EQ(r.status, 0) << r.err << r.out;
-  EXPECT_TRUE(has(last_line(r.out), "train: steps=600")) << r.out;
+  EXPECT_TRUE(contains(last_line(r.out), "train: steps=600")) << r.out;
   for (const char* f : {"config.json", "log.txt", "episodes.csv", "evals.csv", "model.pt",
                         "tb/events.out.tfevents.atari-gym", "plots/reward.png", "plots/length.png",
                         "plots/loss.png", "plots/q.png", "checkpoints/step_000000600.ckpt"})
     EXPECT_TRUE(fs::exists(d / "run" / f)) << f;
   r = run_cli({"eval", "--checkpoint", (d / "run" / "model.pt").string(), "--episodes", "3"});
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(has(r.out, "protocol: env=atari-gym/Corridor-v0")) << r.out;
-  EXPECT_TRUE(has(r.out, "game 2: seed=2")) << r.out;
-  EXPECT_TRUE(has(last_line(r.out), "eval: episodes=3 mean=")) << r.out;
+  EXPECT_TRUE(contains(r.out, "protocol: env=atari-gym/Corridor-v0")) << r.out;
+  EXPECT_TRUE(contains(r.out, "game 2: seed=2")) << r.out;
+  EXPECT_TRUE(contains(last_line(r.out), "eval: episodes=3 mean=")) << r.out;
   // The same seed, the same games.
   auto again = run_cli({"eval", "--checkpoint", (d / "run" / "model.pt").string(), "--episodes", "3"});
   EXPECT_EQ(r.out, again.out);
@@ -145,14 +142,14 @@ TEST(CliTrain, SigtermCheckpointsAndResumeContinues) {
   waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ag::test::slurp(d / "out");
   const std::string out = ag::test::slurp(d / "out");
-  EXPECT_TRUE(has(out, " stopped run=")) << out;
+  EXPECT_TRUE(contains(out, " stopped run=")) << out;
   auto r = run_cli({"train", "--resume", (d / "run").string(), "--steps", "2000"});
   EXPECT_EQ(r.status, 0) << r.err << r.out;
-  EXPECT_TRUE(has(r.out, "resumed: ")) << r.out;
-  EXPECT_TRUE(has(last_line(r.out), "train: steps=2000")) << r.out;
+  EXPECT_TRUE(contains(r.out, "resumed: ")) << r.out;
+  EXPECT_TRUE(contains(last_line(r.out), "train: steps=2000")) << r.out;
   // No temp files left behind.
   for (auto& e : fs::recursive_directory_iterator(d / "run"))
-    EXPECT_FALSE(has(e.path().filename().string(), ".tmp-")) << e.path();
+    EXPECT_FALSE(contains(e.path().filename().string(), ".tmp-")) << e.path();
   fs::remove_all(d);
 }
 
@@ -160,8 +157,8 @@ TEST(CliTrain, BenchTrainReportsStepsPerSecondAndUpdateTime) {
   auto r = run_cli({"bench", "train", "--env", "atari-gym/Corridor-v0", "--steps", "200",
                     "--warmup", "100", "--threads", "1", "--set", "life_loss=none"});
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(has(last_line(r.out), "sps=")) << r.out;
-  EXPECT_TRUE(has(last_line(r.out), "ms_per_update=")) << r.out;
+  EXPECT_TRUE(contains(last_line(r.out), "sps=")) << r.out;
+  EXPECT_TRUE(contains(last_line(r.out), "ms_per_update=")) << r.out;
 }
 
 // The README's config reference is the program's own table, verbatim.

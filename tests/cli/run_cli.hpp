@@ -69,6 +69,10 @@ inline CliRun run_cli(const std::vector<std::string>& args, const CliOptions& op
   return r;
 }
 
+inline bool contains(const std::string& text, const std::string& what) {
+  return text.find(what) != std::string::npos;
+}
+
 // The last non-empty line of a command's output.
 inline std::string last_line(const std::string& text) {
   std::string line, last;
