@@ -35,6 +35,8 @@ const std::vector<ConfigKey> kTable = {
    "frames per observation (FrameStackObservation)"},
   {"life_loss", "environment", &C::life_loss, std::string("reset"), std::string("terminal"), 0, 0, {"reset", "terminal", "none"},
    "what losing a life does in training: reset = ends the episode and restarts the game (the original's AtariPreprocessing terminal_on_life_loss); terminal = a terminal for learning while the game goes on (EpisodicLife); none. Evaluation always plays full games"},
+  {"fire_reset", "environment", &C::fire_reset, false, false, 0, 0, {},
+   "press FIRE after every reset, and after every lost life when life_loss = terminal (baselines' FireResetEnv, as CleanRL and SB3 use on Breakout; Dopamine does not): games that wait for FIRE do not stall an agent that has not learned to press it"},
   {"max_episode_frames", "environment", &C::max_episode_frames, int64_t{108000}, int64_t{108000}, 1, kBig, {},
    "emulator frames before an episode is truncated (ALE: 108,000 = 30 minutes)"},
   {"num_envs", "environment", &C::num_envs, int64_t{1}, int64_t{4}, 1, 256, {},

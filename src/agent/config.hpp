@@ -46,6 +46,7 @@ struct Config {
   int64_t screen_size = 84;
   int64_t frame_stack = 4;
   std::string life_loss = "terminal";  // reset | terminal | none
+  bool fire_reset = false;
   int64_t max_episode_frames = 108000;
   int64_t num_envs = 4;
 

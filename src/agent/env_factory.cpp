@@ -30,6 +30,8 @@ std::vector<std::string> wrapper_specs(const Config& c, EnvPurpose purpose) {
               (train && c.life_loss == "reset" ? "true" : "false"));
   w.push_back("record-episode-statistics");
   if (train && c.life_loss == "terminal") w.push_back("episodic-life");
+  // Above EpisodicLife, so a lost life's NOOP-continued reset fires too (baselines' order).
+  if (c.fire_reset) w.push_back("fire-reset");
   w.push_back("frame-stack:stack_size=" + std::to_string(c.frame_stack));
   if (!c.actions.empty()) w.push_back("action-space:actions=" + c.actions);
   return w;

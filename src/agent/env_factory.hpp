@@ -4,6 +4,7 @@
 //   -> AtariPreprocessing(noop_max, frame_skip, 84x84 gray[, terminal_on_life_loss])
 //   -> RecordEpisodeStatistics   (full-game return and length, in agent steps)
 //   -> EpisodicLife              (life_loss = terminal, training only)
+//   -> FireReset                 (fire_reset)
 //   -> FrameStackObservation(frame_stack)
 //   -> ActionSpaceWrapper(actions)  (when a subset is configured)
 // life_loss = reset is the original's AtariPreprocessing(terminal_on_life_loss=True):
