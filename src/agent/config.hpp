@@ -46,7 +46,7 @@ struct Config {
   int64_t screen_size = 84;
   int64_t frame_stack = 4;
   std::string life_loss = "terminal";  // reset | terminal | none
-  bool fire_reset = false;
+  bool fire_reset = true;
   int64_t max_episode_frames = 108000;
   int64_t num_envs = 4;
 
@@ -64,7 +64,7 @@ struct Config {
   // Replay
   double my_rig_factor = 1.0;
   int64_t replay_size = 1'000'000;
-  int64_t burnin = 50'000;
+  int64_t burnin = 80'000;
   bool prioritized = false;
   double priority_alpha = 0.5;
   double priority_beta = 0.4;  // annealed linearly to 1 over total_steps
@@ -73,23 +73,23 @@ struct Config {
   // Learner
   int64_t batch_size = 32;
   double gamma = 0.99;
-  double learning_rate = 5e-5;
-  double adam_eps = 3.125e-4;
+  double learning_rate = 1e-4;
+  double adam_eps = 1e-8;
   double grad_clip_norm = 0;  // 0 = off
   bool dueling = false;
-  int64_t quantiles = 200;  // 1: DQN's expected values; N > 1: QR-DQN
+  int64_t quantiles = 1;  // 1: DQN's expected values; N > 1: QR-DQN
   bool reward_clip = true;
   int64_t learn_every = 4;
-  int64_t sync_every = 10000;
+  int64_t sync_every = 1000;
   std::string precision = "bf16";  // fp32 | bf16 (the learner's passes)
-  std::string init = "variance_scaling";  // pytorch | variance_scaling
+  std::string init = "pytorch";  // pytorch | variance_scaling
 
   // Exploration
   std::string exploration_schedule = "linear";  // linear | multiplicative
   double exploration_rate = 1.0;
   double exploration_rate_decay = 0.99999975;
   double exploration_rate_min = 0.01;
-  int64_t exploration_steps = 50'000;
+  int64_t exploration_steps = 1'000'000;
 
   // Evaluation during training
   double eval_epsilon = 0.01;

@@ -9,19 +9,28 @@ namespace ag::agent {
 namespace {
 
 // bf16: the forward and backward passes under autocast; the loss, the
-// optimizer and the weights stay fp32. The autocast cache holds bf16 copies
-// of the weights, stale after the step: cleared every update.
+// optimizer and the weights stay fp32. Autocast's weight cache is off: it
+// keeps the first bf16 copy of each weight made in a scope, and the first
+// one here is made by the no-grad forward of the next states, so a cached
+// copy has no autograd history and the grad-enabled forward that reuses it
+// sends no gradient to the weights (LibTorch 1.13 caches casts of any leaf
+// that requires grad, in no-grad mode too). With the cache on, every layer
+// but the last two learned nothing under bf16 (sessions 8-10; found by
+// update_matches_pytorch_test's every-weight-gets-a-gradient check).
 struct Autocast {
   bool on;
-  explicit Autocast(bool on) : on(on) {
+  bool cache_was;
+  explicit Autocast(bool on) : on(on), cache_was(at::autocast::is_autocast_cache_enabled()) {
     if (on) {
       at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+      at::autocast::set_autocast_cache_enabled(false);
       at::autocast::set_cpu_enabled(true);
     }
   }
   ~Autocast() {
     if (on) {
       at::autocast::set_cpu_enabled(false);
+      at::autocast::set_autocast_cache_enabled(cache_was);
       at::autocast::clear_cache();
     }
   }

@@ -20,6 +20,7 @@ int position(const std::vector<std::string>& specs, const std::string& prefix) {
 TEST(EnvFactory, FireResetSitsAboveEpisodicLifeInTrainingAndAloneInEvaluation) {
   Config c = preset_config("tuned");
   c.life_loss = "terminal";
+  c.fire_reset = false;
   EXPECT_EQ(position(wrapper_specs(c, EnvPurpose::kTrain), "fire-reset"), -1);
 
   c.fire_reset = true;

@@ -71,19 +71,20 @@ TEST(Learning, ReachesTheOptimalReturnOnTheCorridor) {
   EXPECT_GE(train_and_score(corridor_config(), "tuned"), 0.99);
 }
 
-// The tuned preset learns QR-DQN's quantiles from one-step targets over
+// The tuned preset learns DQN's expected values from one-step targets over
 // uniform replay; the other branches of the learner, the net and the replay
-// must learn too: DQN's expected values with the dueling head, from 3-step
-// returns over prioritized replay.
-TEST(Learning, DuelingExpectedValuesFromPrioritizedNStepReplayReachItToo) {
+// must learn too: QR-DQN's quantiles with the dueling head and Dopamine's
+// initialisation, from 3-step returns over prioritized replay.
+TEST(Learning, DuelingQuantilesFromPrioritizedNStepReplayReachItToo) {
   Config c = corridor_config();
-  c.quantiles = 1;
+  c.quantiles = 200;
   c.dueling = true;
   c.n_step = 3;
   c.prioritized = true;
+  c.init = "variance_scaling";
   c.learning_rate = 2.5e-4;
-  c.adam_eps = 1.5e-4;
-  EXPECT_GE(train_and_score(c, "dqn-dueling-nstep-per"), 0.99);
+  c.adam_eps = 3.125e-4;
+  EXPECT_GE(train_and_score(c, "qr-dueling-nstep-per"), 0.99);
 }
 
 }  // namespace
