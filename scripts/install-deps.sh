@@ -15,6 +15,8 @@ packages=(
   libplplot-dev plplot-driver-cairo            # training plots (PNG through cairo)
   python3-torch python3-numpy                  # tests: PyTorch loads our exported model
   python3-protobuf                             # tests: an independent TensorBoard file reader
+  pybind11-dev python3-pybind11 python3-dev    # the Python module atari_gym (docs/python.md)
+  python3-pytest                               # tests: the atari_gym suite (tests/python)
 )
 
 missing=()

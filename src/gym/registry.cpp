@@ -84,6 +84,8 @@ ObsType parse_obs_type(const std::string& s, std::string_view id) {
 
 }  // namespace
 
+const std::vector<std::string>& make_option_names() { return kOptionNames; }
+
 std::string game_id_name(std::string_view rom) {
   // Python's str.title(): a letter after a letter is lowered, any other is raised.
   std::string out;

@@ -50,6 +50,10 @@ std::string game_id_name(std::string_view rom);
 std::unique_ptr<Env> make(std::string_view id, const Options& options = {},
                           const std::vector<std::filesystem::path>& rom_dirs = {});
 
+// The option names make() takes (Gymnasium's keywords: obs_type, frameskip, ...),
+// for bindings that check keyword arguments before making anything.
+const std::vector<std::string>& make_option_names();
+
 // The AtariEnvConfig make() would use, without loading anything.
 AtariEnvConfig make_config(std::string_view id, const Options& options = {});
 

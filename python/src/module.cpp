@@ -1,0 +1,16 @@
+// The extension module atari_gym._atari_gym: the C++ emulator, envs and
+// vector env. The package atari_gym (python/atari_gym) is its public face.
+#include "bindings.hpp"
+#include "gym/registry.hpp"
+
+PYBIND11_MODULE(_atari_gym, m) {
+  using namespace ag::python;
+  m.doc() = "atari-gym's exact Atari 2600 emulator and Gymnasium envs (C++ core)";
+  bind_errors(m);
+  bind_roms(m);
+  bind_env(m);
+  bind_vector_env(m);
+  bind_ale_interface(m);
+  m.def("env_ids", &ag::gym::env_ids, "Every registered id (v5 ids first)");
+  m.def("make_option_names", &ag::gym::make_option_names, "The keywords make() takes");
+}
