@@ -17,5 +17,6 @@ int cmd_rollout(const Args& args);      // step a gym env through a list of acti
 int cmd_train(const Args& args);        // train a Double DQN agent
 int cmd_eval(const Args& args);         // evaluate a trained agent on full games
 int cmd_bench_train(const Args& args);  // bench train: training loop steps/s
+int cmd_plot(const Args& args);         // one chart comparing training runs
 
 }  // namespace ag::cli

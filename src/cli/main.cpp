@@ -33,6 +33,8 @@ const Command kCommands[] = {
      ag::cli::cmd_conformance},
     {"rollout", "--env ID ...", "step a Gymnasium-style env through a list of actions",
      ag::cli::cmd_rollout},
+    {"plot", "RUN_DIR... --out FILE.png", "one chart comparing training runs (return, length, loss, Q)",
+     ag::cli::cmd_plot},
 };
 
 const Command kBench[] = {

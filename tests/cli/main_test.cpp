@@ -17,7 +17,7 @@ TEST(CliMain, HelpSaysWhatNoCommandDoes) {
 TEST(CliMain, HelpListsEveryCommandOnStdout) {
   auto r = run_cli({"--help"});
   EXPECT_EQ(r.status, 0);
-  for (const char* cmd : {"train", "eval", "roms", "conformance", "bench", "rollout"})
+  for (const char* cmd : {"train", "eval", "roms", "conformance", "bench", "rollout", "plot"})
     EXPECT_NE(r.out.find(std::string("\n  ") + cmd), std::string::npos) << cmd << "\n" << r.out;
 }
 

@@ -1,0 +1,98 @@
+#include "agent/run_curves.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "agent/plot.hpp"
+
+namespace ag::agent {
+
+namespace {
+
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream ss(line);
+  std::string cell;
+  while (std::getline(ss, cell, ',')) out.push_back(cell);
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+// The episodes.csv column each metric reads.
+const char* column_of(const std::string& metric) {
+  if (metric == "episodic_return") return "game_return";
+  if (metric == "episodic_length") return "game_length";
+  if (metric == "td_loss") return "mean_loss";
+  if (metric == "q_values") return "mean_q";
+  return nullptr;
+}
+
+}  // namespace
+
+const std::vector<std::string>& curve_metrics() {
+  static const std::vector<std::string> m = {"episodic_return", "episodic_length", "td_loss",
+                                             "q_values"};
+  return m;
+}
+
+RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string& metric) {
+  const char* column = column_of(metric);
+  if (!column) throw std::invalid_argument("unknown metric '" + metric + "'");
+  const std::string name = run_dir.string();
+  if (!std::filesystem::is_directory(run_dir))
+    throw RunCurveError(name + ": no such run folder");
+  const auto csv = run_dir / "episodes.csv";
+  std::ifstream in(csv);
+  if (!in) throw RunCurveError(name + ": not a run folder (no readable episodes.csv)");
+  std::string line;
+  std::getline(in, line);
+  const auto header = split_csv(line);
+  const auto find = [&](const std::string& c) {
+    return static_cast<size_t>(std::find(header.begin(), header.end(), c) - header.begin());
+  };
+  const size_t step_col = find("step"), value_col = find(column);
+  if (step_col >= header.size() || value_col >= header.size())
+    throw RunCurveError(csv.string() + ": not a training log (no 'step' and '" + column +
+                        "' columns)");
+  RunCurve c;
+  c.label = std::filesystem::absolute(run_dir).lexically_normal().filename().string();
+  if (c.label.empty())
+    c.label = std::filesystem::absolute(run_dir).lexically_normal().parent_path().filename().string();
+  const bool games_only = metric == "episodic_return" || metric == "episodic_length";
+  while (std::getline(in, line)) {
+    const auto cells = split_csv(line);
+    if (cells.size() <= std::max(step_col, value_col)) continue;  // a row cut by a kill
+    const std::string& v = cells[value_col];
+    // Episodes that did not end a game leave the full-game columns empty
+    // (game_length 0 as well).
+    if (v.empty() || (games_only && metric == "episodic_length" && v == "0")) continue;
+    char* end = nullptr;
+    const double value = std::strtod(v.c_str(), &end);
+    const double step = std::strtod(cells[step_col].c_str(), nullptr);
+    if (end == v.c_str()) continue;
+    c.steps.push_back(step);
+    c.values.push_back(value);
+  }
+  if (c.values.empty())
+    throw RunCurveError(name + ": no " + metric + " logged yet (" +
+                        (games_only ? "no game has ended" : "no episode has ended") + ")");
+  return c;
+}
+
+void plot_run_curves(const std::vector<RunCurve>& curves, const std::string& metric, int smooth,
+                     int width, int height, const std::filesystem::path& out_png) {
+  std::vector<PlotSeries> series;
+  for (const auto& c : curves)
+    series.push_back({c.label, c.steps, smooth > 1 ? moving_average(c.values, smooth) : c.values});
+  PlotOptions o;
+  o.title = metric + (smooth > 1 ? " (mean of " + std::to_string(smooth) + ")" : "");
+  o.x_label = "agent steps";
+  o.y_label = metric;
+  o.width = width;
+  o.height = height;
+  plot_lines(series, o, out_png);
+}
+
+}  // namespace ag::agent
