@@ -67,12 +67,11 @@ RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string&
     const std::string& v = cells[value_col];
     // Episodes that did not end a game leave the full-game columns empty
     // (game_length 0 as well).
-    if (v.empty() || (games_only && metric == "episodic_length" && v == "0")) continue;
+    if (v.empty() || (metric == "episodic_length" && v == "0")) continue;
     char* end = nullptr;
     const double value = std::strtod(v.c_str(), &end);
-    const double step = std::strtod(cells[step_col].c_str(), nullptr);
     if (end == v.c_str()) continue;
-    c.steps.push_back(step);
+    c.steps.push_back(std::strtod(cells[step_col].c_str(), nullptr));
     c.values.push_back(value);
   }
   if (c.values.empty())
