@@ -18,6 +18,10 @@ packages=(
   pybind11-dev python3-pybind11 python3-dev    # the Python module atari_gym (docs/python.md)
   python3-pytest                               # tests: the atari_gym suite (tests/python)
 )
+  libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core # play/watch windows and their text
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev  # record: H.264 MP4
+  libgif-dev libpng-dev                        # record: GIF; screenshots: PNG
+  xvfb xauth                                   # tests: play/watch open real windows on Xvfb
 
 missing=()
 for p in "${packages[@]}"; do

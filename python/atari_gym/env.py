@@ -1,16 +1,21 @@
 """atari_gym.make(id, **kwargs): one env with Gymnasium's API and ale-py's
 behaviour. The env and its wrappers run in C++ (one object,
 _atari_gym.Env); this class gives it Gymnasium's surface: spaces,
-render_mode, spec, unwrapped, close and the context-manager protocol."""
+render_mode, spec, unwrapped, close and the context-manager protocol.
+With gymnasium importable it is a gymnasium.Env with gymnasium.spaces
+(_gymnasium.py)."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import _atari_gym
+import numpy as np
+
+from . import _atari_gym, _wrappers
+from ._gymnasium import Box, Discrete, EnvBase, make_spec
 from .ale import EnvALE
-from .spaces import Box, Discrete
 
 __all__ = ["AtariEnv", "EnvSpec", "make"]
 
@@ -19,7 +24,8 @@ RENDER_MODES = ("rgb_array",)
 
 @dataclass
 class EnvSpec:
-    """What make() was given (gymnasium.envs.registration.EnvSpec's fields that apply)."""
+    """What make() was given (gymnasium.envs.registration.EnvSpec's fields
+    that apply); with gymnasium importable, env.spec is gymnasium's EnvSpec."""
 
     id: str
     kwargs: dict = field(default_factory=dict)
@@ -27,17 +33,22 @@ class EnvSpec:
     wrappers: tuple = ()
 
 
-def _wrapper_specs(wrappers) -> list[str]:
-    if wrappers is None:
-        return []
-    if isinstance(wrappers, str):
-        return [wrappers]
-    specs = list(wrappers)
-    for w in specs:
-        if not isinstance(w, str):
-            raise TypeError(f"wrappers are spec strings such as 'atari-preprocessing' or "
-                            f"'frame-stack:stack_size=4', got {type(w).__name__}")
-    return specs
+def _check_keywords(kwargs: dict, function: str) -> None:
+    """TypeError for a keyword make() / make_vec() does not know, with close
+    matches among the env options and the wrapper keywords."""
+    known = [*_atari_gym.make_option_names(), *_wrappers.ORDER]
+    for key in kwargs:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise TypeError(f"{function}() got an unexpected keyword argument {key!r}{hint}")
+
+
+def _resolve_wrappers(wrappers, kwargs: dict):
+    """(spec strings, env options, wrapper keywords, their _Wrapper entries)."""
+    keywords, options = _wrappers.split_wrapper_kwargs(kwargs)
+    specs, from_keywords = _wrappers.wrapper_specs(wrappers, keywords)
+    return specs, options, keywords, from_keywords
 
 
 def _check_render_mode(render_mode):
@@ -46,24 +57,54 @@ def _check_render_mode(render_mode):
                          f"{', '.join(RENDER_MODES)} (or None)")
 
 
-class AtariEnv:
+class AtariEnv(EnvBase):
     """An Atari env (ale-py's AtariEnv) with the wrappers named at make()."""
 
     def __init__(self, id: str, *, wrappers=None, render_mode: str | None = None, **kwargs):
         _check_render_mode(render_mode)
-        specs = _wrapper_specs(wrappers)
-        self._core = _atari_gym.Env(id, kwargs, specs)
+        _check_keywords(kwargs, "make")
+        specs, options, keywords, from_keywords = _resolve_wrappers(wrappers, kwargs)
+        try:
+            self._core = _atari_gym.Env(id, options, specs)
+        except ValueError as e:
+            raise _wrappers.name_keyword_in_error(e, from_keywords, keywords) from None
         self.render_mode = render_mode
         self.metadata = {"render_modes": list(RENDER_MODES), "render_fps": self._core.frame_rate}
-        self.spec = EnvSpec(id, dict(kwargs), kwargs.get("max_episode_steps"), tuple(specs))
+        given = dict(kwargs)
+        if wrappers is not None:
+            given["wrappers"] = wrappers
+        if render_mode is not None:
+            given["render_mode"] = render_mode
+        self._spec = make_spec(id, given, kwargs.get("max_episode_steps"), tuple(specs), EnvSpec)
+        if isinstance(self._spec, EnvSpec):
+            self._spec.kwargs.pop("wrappers", None)  # in spec.wrappers
+            self._spec.kwargs.pop("render_mode", None)
         self.action_space = Discrete(self._core.action_n)
-        self.observation_space = Box(*self._core.observation_space_args)
+        self.observation_space = Box(*_box_args(self._core.observation_space_args))
         self._unwrapped = None
+
+    @property
+    def spec(self):
+        """What the env was made from (shared with env.unwrapped, which
+        gymnasium.make sets)."""
+        return self._spec
+
+    @spec.setter
+    def spec(self, value):
+        self._spec = value
 
     def reset(self, *, seed: int | None = None, options: dict | None = None):
         """(obs, info). A seed reseeds everything and reloads the ROM (ale-py);
         no seed continues the env's random streams."""
-        return self._core.reset(seed, options)
+        obs, info = self._core.reset(seed, options)
+        if seed is not None:
+            # env.unwrapped.np_random as ale-py seeds it (PCG64 over the first
+            # of info["seeds"]), for Python code that reads it (gymnasium's
+            # check_env). The C++ env draws from its own copy of that
+            # generator, not from this one.
+            self.unwrapped._np_random = np.random.Generator(
+                np.random.PCG64(np.random.SeedSequence(int(info["seeds"][0]))))
+        return obs, info
 
     def step(self, action):
         """(obs, reward, terminated, truncated, info); the GIL is released meanwhile."""
@@ -107,17 +148,39 @@ class AtariEnv:
     __repr__ = __str__
 
 
-class UnwrappedAtariEnv:
+class UnwrappedAtariEnv(EnvBase):
     """The innermost env of an AtariEnv's stack: its own spaces and action
-    meanings (ale-py's env.unwrapped); it shares the machine with the stack."""
+    meanings (ale-py's env.unwrapped); it shares the machine and the spec
+    with the stack."""
 
     def __init__(self, env: AtariEnv):
         self._env = env
         core = env._core
         self.action_space = Discrete(core.unwrapped_action_n)
-        self.observation_space = Box(*core.unwrapped_observation_space_args)
-        self.spec = env.spec
+        self.observation_space = Box(*_box_args(core.unwrapped_observation_space_args))
         self.metadata = env.metadata
+
+    _np_random = None
+
+    @property
+    def np_random(self) -> np.random.Generator:
+        """ale-py's np_random after the last seeded reset (a fresh one before)."""
+        if self._np_random is None:
+            self._np_random = np.random.default_rng()
+        return self._np_random
+
+    @np_random.setter
+    def np_random(self, value: np.random.Generator):
+        self._np_random = value
+
+    @property
+    def spec(self):
+        return self._env.spec
+
+    @spec.setter
+    def spec(self, value):
+        # gymnasium.make sets env.unwrapped.spec, then reads env.spec.
+        self._env.spec = value
 
     @property
     def render_mode(self):
@@ -145,15 +208,28 @@ class UnwrappedAtariEnv:
     __repr__ = __str__
 
 
+def _box_args(args):
+    """(low, high, shape, dtype) for Box: integer bounds for integer dtypes
+    (gymnasium's Box would otherwise warn about the bounds' precision)."""
+    low, high, shape, dtype = args
+    if dtype != "float32":
+        low, high = int(low), int(high)
+    return low, high, shape, dtype
+
+
 def make(id: str, *, wrappers=None, render_mode: str | None = None, **kwargs) -> AtariEnv:
     """gym.make(id, **kwargs) for an Atari id ('ALE/Pong-v5', 'PongNoFrameskip-v4', ...).
 
     kwargs: ale-py's and gym.make's keywords (obs_type, frameskip,
     repeat_action_probability, full_action_space, mode, difficulty,
     max_num_frames_per_episode, max_episode_steps); None means the id's
-    default. wrappers: spec strings applied innermost first, e.g.
-    ["atari-preprocessing:noop_max=0", "frame-stack:stack_size=4"]
-    (docs/gym.md, "Wrapper specs").
+    default. The wrappers, as keywords (applied innermost first in this
+    order): atari_preprocessing, skip_frame, time_limit,
+    record_episode_statistics, clip_reward, episodic_life, fire_reset,
+    frame_stack, action_space; each True, a dict of the wrapper's options,
+    or its main option's value (frame_stack=4). Or as spec strings, applied
+    innermost first before the keyword ones: wrappers=["atari-preprocessing",
+    "frame-stack:stack_size=4"] (docs/gym.md, "Wrapper specs").
 
     Raises ValueError for an unknown id or a bad value, TypeError for an
     unknown keyword, atari_gym.RomNotFoundError when the ROM is missing."""

@@ -184,8 +184,3 @@ class MultiDiscrete(Space):
         return isinstance(other, MultiDiscrete) and np.array_equal(self.nvec, other.nvec) \
             and np.array_equal(self.start, other.start)
 
-
-def batch_box(box: Box, n: int) -> Box:
-    """Gymnasium's batch_space for a Box: n copies along a new first axis."""
-    return Box(np.repeat(box.low[None], n, axis=0), np.repeat(box.high[None], n, axis=0),
-               (n, *box.shape), box.dtype)

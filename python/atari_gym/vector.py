@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from . import _atari_gym
-from .env import _wrapper_specs
-from .spaces import Box, Discrete, MultiDiscrete, batch_box
+from . import _atari_gym, _wrappers
+from ._gymnasium import (Box, Discrete, MultiDiscrete, VectorEnvBase, autoreset_metadata,
+                         batch_box)
+from .env import _box_args, _check_keywords, _resolve_wrappers
 
 __all__ = ["VectorEnv", "make_vec"]
 
@@ -25,8 +26,9 @@ def _autoreset_name(mode) -> str:
     return mode if isinstance(mode, str) else str(getattr(mode, "name", mode))
 
 
-class VectorEnv:
-    """num_envs copies of one env (with its wrappers), stepped together."""
+class VectorEnv(VectorEnvBase):
+    """num_envs copies of one env (with its wrappers), stepped together; a
+    gymnasium.vector.VectorEnv when gymnasium is importable."""
 
     def __init__(self, id: str, num_envs: int, *, num_threads: int | None = None, wrappers=None,
                  autoreset_mode="next_step", copy: bool = True, **kwargs):
@@ -36,18 +38,23 @@ class VectorEnv:
             cpus = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                     else os.cpu_count())
             num_threads = max(1, min(int(num_envs), cpus or 1))
-        specs = _wrapper_specs(wrappers)
-        self._core = _atari_gym.VectorEnv(id, int(num_envs), kwargs, specs, int(num_threads),
-                                          _autoreset_name(autoreset_mode), bool(copy))
+        _check_keywords(kwargs, "make_vec")
+        specs, options, keywords, from_keywords = _resolve_wrappers(wrappers, kwargs)
+        try:
+            self._core = _atari_gym.VectorEnv(id, int(num_envs), options, specs, int(num_threads),
+                                              _autoreset_name(autoreset_mode), bool(copy))
+        except ValueError as e:
+            raise _wrappers.name_keyword_in_error(e, from_keywords, keywords) from None
         self.num_envs = self._core.num_envs
         self.num_threads = self._core.num_threads
         self.copy = bool(copy)
         self.autoreset_mode = self._core.autoreset_mode
-        self.metadata = {"autoreset_mode": self.autoreset_mode}
+        # gymnasium.vector.AutoresetMode with gymnasium (its make_vec checks it), else the name.
+        self.metadata = {"autoreset_mode": autoreset_metadata(self.autoreset_mode)}
         self.spec = None
         self.render_mode = None
         self.single_action_space = Discrete(self._core.single_action_n)
-        self.single_observation_space = Box(*self._core.single_observation_space_args)
+        self.single_observation_space = Box(*_box_args(self._core.single_observation_space_args))
         self.action_space = MultiDiscrete(np.full(self.num_envs, self._core.single_action_n))
         self.observation_space = batch_box(self.single_observation_space, self.num_envs)
 
@@ -101,8 +108,9 @@ class VectorEnv:
 def make_vec(id: str, num_envs: int = 1, *, num_threads: int | None = None, wrappers=None,
              autoreset_mode="next_step", copy: bool = True, **kwargs) -> VectorEnv:
     """gymnasium.make_vec for an Atari id: num_envs envs made with kwargs and
-    wrapped with `wrappers` (spec strings, as make()), stepped by
-    num_threads threads (default: one per env, up to the CPUs available).
+    wrapped as make() wraps (wrapper keywords such as frame_stack=4, and/or
+    wrappers=[spec strings]), stepped by num_threads threads (default: one
+    per env, up to the CPUs available).
 
     autoreset_mode: "next_step" (Gymnasium's default), "same_step" or
     "disabled" (or gymnasium.vector.AutoresetMode). copy=False returns the

@@ -15,19 +15,27 @@ py::array_t<T> zeros(int n) {
   return a;
 }
 
-// One key: values[i] where has(i), with its mask.
+template <class Has>
+bool any_of(int n, Has has) {
+  for (int i = 0; i < n; ++i)
+    if (has(i)) return true;
+  return false;
+}
+
+// One key: values[i] where has(i), with its mask; nothing (and no arrays
+// allocated: this runs on every vector step) when no env has it.
 template <class T, class Get, class Has>
 void add(py::dict& out, const char* key, int n, Get get, Has has) {
+  if (!any_of(n, has)) return;
   py::array_t<T> values = zeros<T>(n);
   py::array_t<bool> mask = zeros<bool>(n);
-  bool any = false;
+  T* v = values.mutable_data();
+  bool* m = mask.mutable_data();
   for (int i = 0; i < n; ++i) {
     if (!has(i)) continue;
-    values.mutable_at(i) = static_cast<T>(get(i));
-    mask.mutable_at(i) = true;
-    any = true;
+    v[i] = static_cast<T>(get(i));
+    m[i] = true;
   }
-  if (!any) return;
   out[key] = values;
   out[("_" + std::string(key)).c_str()] = mask;
 }
@@ -47,27 +55,21 @@ py::dict vector_infos(const gym::Info* infos, const uint8_t* present, int n) {
       out, "raw_reward", n, [&](int i) { return *infos[i].raw_reward; },
       [&](int i) { return here(i) && infos[i].raw_reward.has_value(); });
 
-  // seeds: a tuple per env, so an object array (None where absent).
-  py::array seeds(py::dtype("O"), shape1(n));
-  py::array_t<bool> seeds_mask = zeros<bool>(n);
-  bool any_seeds = false;
-  {
-    py::list values;
-    for (int i = 0; i < n; ++i) {
-      if (here(i) && infos[i].seeds) {
-        values.append(py::make_tuple(infos[i].seeds->np_seed, infos[i].seeds->ale_seed));
-        seeds_mask.mutable_at(i) = true;
-        any_seeds = true;
-      } else {
-        values.append(py::none());
-      }
-    }
+  // seeds: a tuple per env, so an object array (None where absent); only
+  // after seeded resets.
+  auto has_seeds = [&](int i) { return here(i) && infos[i].seeds.has_value(); };
+  if (any_of(n, has_seeds)) {
+    py::array seeds(py::dtype("O"), shape1(n));
+    py::array_t<bool> seeds_mask = zeros<bool>(n);
     // Element by element (every one, so no slot is left NULL): np.array of
     // a list of tuples would make a 2-D array.
-    if (any_seeds)
-      for (int i = 0; i < n; ++i) seeds[py::int_(i)] = values[i];
-  }
-  if (any_seeds) {
+    for (int i = 0; i < n; ++i) {
+      const bool has = has_seeds(i);
+      seeds_mask.mutable_at(i) = has;
+      seeds[py::int_(i)] = has ? py::object(py::make_tuple(infos[i].seeds->np_seed,
+                                                           infos[i].seeds->ale_seed))
+                               : py::object(py::none());
+    }
     out["seeds"] = seeds;
     out["_seeds"] = seeds_mask;
   }

@@ -51,9 +51,14 @@ gym::Options env_options(const Config& c, const gym::Options& extra) {
   return o;
 }
 
-std::unique_ptr<gym::Env> make_env(const Config& c, EnvPurpose purpose, const gym::Options& extra) {
+std::unique_ptr<gym::Env> make_env(const Config& c, EnvPurpose purpose, const gym::Options& extra,
+                                   const FrameTap::Callback& on_frame) {
   if (is_corridor(c)) return make_corridor(c);
-  return gym::make_wrapped(c.env, env_options(c, extra), wrapper_specs(c, purpose));
+  if (!on_frame) return gym::make_wrapped(c.env, env_options(c, extra), wrapper_specs(c, purpose));
+  std::unique_ptr<gym::Env> env =
+      std::make_unique<FrameTap>(gym::make(c.env, env_options(c, extra)), on_frame);
+  for (const auto& w : wrapper_specs(c, purpose)) env = gym::apply_wrapper(std::move(env), w);
+  return env;
 }
 
 std::unique_ptr<gym::VectorEnv> make_train_envs(const Config& c) {

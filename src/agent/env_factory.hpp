@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "agent/config.hpp"
+#include "agent/frame_tap.hpp"
 #include "gym/env.hpp"
 #include "gym/vector_env.hpp"
 
@@ -29,8 +30,10 @@ std::vector<std::string> wrapper_specs(const Config& config, EnvPurpose purpose)
 // `extra` replaces or adds make() options (eval's --opt).
 gym::Options env_options(const Config& config, const gym::Options& extra = {});
 
+// `on_frame`: a FrameTap on the Atari env (watch, record), seeing every frame.
 std::unique_ptr<gym::Env> make_env(const Config& config, EnvPurpose purpose,
-                                   const gym::Options& extra = {});
+                                   const gym::Options& extra = {},
+                                   const FrameTap::Callback& on_frame = {});
 // config.num_envs envs, SAME_STEP autoreset (the final observation of an
 // ending episode is kept for the replay), stepped on the calling thread.
 std::unique_ptr<gym::VectorEnv> make_train_envs(const Config& config);

@@ -4,8 +4,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "agent/env_factory.hpp"
-#include "agent/rng.hpp"
+#include "agent/agent_game.hpp"
 #include "gym/registry.hpp"
 
 namespace ag::agent {
@@ -33,38 +32,10 @@ EvalSummary evaluate(QFunction& q, const Config& config, int episodes, double ep
                      uint64_t seed, const gym::Options& extra,
                      const std::function<void(const EvalGame&)>& on_game) {
   std::vector<EvalGame> games;
-  std::vector<float> qv(q.actions());
   for (int i = 0; i < episodes; ++i) {
-    auto env = make_env(config, EnvPurpose::kEval, extra);
-    if (env->action_space().n != q.actions())
-      throw std::runtime_error("the model has " + std::to_string(q.actions()) + " actions, " +
-                               config.env + " has " + std::to_string(env->action_space().n));
-    EvalGame g;
-    g.index = i;
-    g.seed = seed + i;
-    Rng rng(g.seed ^ 0x6a09e667f3bcc909ULL);  // the game's own epsilon draws
-    env->reset(g.seed);
-    g.action_counts.assign(q.actions(), 0);
-    for (;;) {
-      int action;
-      if (rng.uniform() < epsilon) {
-        action = static_cast<int>(rng.below(q.actions()));
-      } else {
-        q.q_values(static_cast<const uint8_t*>(env->observation_data()), 1, qv.data());
-        action = static_cast<int>(std::max_element(qv.begin(), qv.end()) - qv.begin());
-      }
-      ++g.action_counts[action];
-      const auto step = env->step(action);
-      g.score += step.reward;
-      ++g.steps;
-      g.frames = step.info.episode_frame_number;
-      if (step.terminated || step.truncated) {
-        g.truncated = step.truncated && !step.terminated;
-        break;
-      }
-    }
+    EvalGame g = play_game(q, config, i, seed, epsilon, extra);
     if (on_game) on_game(g);
-    games.push_back(g);
+    games.push_back(std::move(g));
   }
   return summarize(std::move(games));
 }

@@ -30,6 +30,7 @@ struct EvalGame {
   int64_t steps = 0;   // agent steps
   int64_t frames = 0;  // emulator frames
   bool truncated = false;
+  bool stopped = false;  // ended early by the caller (watch's quit), not by the game
   std::vector<int64_t> action_counts;  // how often each action was taken
 };
 

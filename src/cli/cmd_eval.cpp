@@ -5,7 +5,7 @@
 #include "agent/evaluator.hpp"
 #include "agent/human_scores.hpp"
 #include "agent/policy.hpp"
-#include "agent/shipped_model.hpp"
+#include "cli/model_choice.hpp"
 #include "cli/parse.hpp"
 #include "gym/registry.hpp"
 
@@ -37,16 +37,7 @@ int cmd_eval(const Args& args) {
   if (auto rc = parse(app, args)) return *rc;
 
   const gym::Options extra = env_options(opts);
-  if (checkpoint.empty()) {
-    const std::vector<std::filesystem::path> checkout = {AG_SOURCE_DIR};
-    const auto shipped = agent::find_shipped_model(checkout);
-    if (!shipped) {
-      std::fprintf(stderr, "atari-gym eval: %s\n",
-                   agent::no_shipped_model_message(checkout).c_str());
-      return 1;
-    }
-    checkpoint = shipped->string();
-  }
+  if (!choose_model(checkpoint, "eval")) return 1;
   agent::LoadedPolicy policy = agent::load_policy(checkpoint, threads);
   agent::Config config = policy.config;
   if (!env.empty()) config.env = env;
@@ -55,16 +46,7 @@ int cmd_eval(const Args& args) {
   std::printf("%s\n", agent::protocol_text(config, episodes, epsilon, seed, extra).c_str());
   std::fflush(stdout);
   const agent::EvalSummary s = agent::evaluate(
-      *policy.q, config, episodes, epsilon, seed, extra, [](const agent::EvalGame& g) {
-        std::string counts;
-        for (size_t a = 0; a < g.action_counts.size(); ++a)
-          counts += (a ? "," : "") + std::to_string(g.action_counts[a]);
-        std::printf("game %d: seed=%llu score=%g steps=%lld frames=%lld actions=%s%s\n", g.index,
-                    static_cast<unsigned long long>(g.seed), g.score,
-                    static_cast<long long>(g.steps), static_cast<long long>(g.frames),
-                    counts.c_str(), g.truncated ? " truncated" : "");
-        std::fflush(stdout);
-      });
+      *policy.q, config, episodes, epsilon, seed, extra, print_game);
   std::printf("eval: episodes=%d mean=%.1f std=%.1f min=%g max=%g median=%g", episodes, s.mean,
               s.std, s.min, s.max, s.median);
   if (gym::find_env_spec(config.env)) {

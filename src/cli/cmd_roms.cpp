@@ -14,7 +14,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int roms_list(const std::vector<fs::path>& extra) {
+// The game's minimal action set, ALE's names in action-space order (what
+// Discrete(n) means): data from the game table, no ROM needed.
+std::string action_meanings(const env::GameSpec& g) {
+  std::string out;
+  for (size_t i = 0; i < g.minimal_actions.size(); ++i)
+    out += (i ? " " : "") + std::to_string(i) + ":" +
+           std::string(env::kActionNames[static_cast<int>(g.minimal_actions[i])]);
+  return out;
+}
+
+int roms_list(const std::vector<fs::path>& extra, bool actions) {
   auto dirs = env::rom_search_path(extra);
   auto found = env::scan_roms(dirs);
   std::printf("ROM search path:\n");
@@ -29,6 +39,7 @@ int roms_list(const std::vector<fs::path>& extra) {
     have += f != nullptr;
     std::printf("%-22s %-24s %s\n", std::string(g.rom).c_str(),
                 ("ALE/" + std::string(g.title) + "-v5").c_str(), f ? f->path.c_str() : "(missing)");
+    if (actions) std::printf("  actions: %s\n", action_meanings(g).c_str());
   }
   std::printf("\n%zu of %zu supported games available\n", have, env::all_games().size());
   return 0;
@@ -88,17 +99,23 @@ int roms_import(const fs::path& src, fs::path dest) {
 }  // namespace
 
 int cmd_roms(const Args& args) {
-  CLI::App app("Supported games and their ROMs.", "atari-gym roms");
+  CLI::App app(
+      "Supported games and their ROMs.\n\n"
+      "examples:\n  atari-gym roms list --actions\n  atari-gym roms import ~/Downloads/roms",
+      "atari-gym roms");
   app.require_subcommand(1);
   std::vector<std::string> rom_dirs;
   auto* list = app.add_subcommand("list", "show every supported game and where its ROM is");
   list->add_option("--rom-dir", rom_dirs, "extra ROM folder(s) searched first");
+  bool actions = false;
+  list->add_flag("--actions", actions,
+                 "also each game's actions: index and ALE's name, e.g. 0:NOOP 1:FIRE 2:RIGHT");
   std::string src, dest;
   auto* imp = app.add_subcommand("import", "copy recognised ROMs (by MD5) into the user's ROM folder");
   imp->add_option("dir", src, "folder to scan (recursively)")->required();
   imp->add_option("--dest", dest, "destination (default: the user's ROM folder)");
   if (auto rc = parse(app, args)) return *rc;
-  if (*list) return roms_list({rom_dirs.begin(), rom_dirs.end()});
+  if (*list) return roms_list({rom_dirs.begin(), rom_dirs.end()}, actions);
   return roms_import(src, dest);
 }
 

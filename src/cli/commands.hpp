@@ -18,5 +18,8 @@ int cmd_train(const Args& args);        // train a Double DQN agent
 int cmd_eval(const Args& args);         // evaluate a trained agent on full games
 int cmd_bench_train(const Args& args);  // bench train: training loop steps/s
 int cmd_plot(const Args& args);         // one chart comparing training runs
+int cmd_play(const Args& args);         // a human plays in a window
+int cmd_watch(const Args& args);        // the agent plays in a window
+int cmd_record(const Args& args);       // a video of the agent playing
 
 }  // namespace ag::cli

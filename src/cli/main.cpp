@@ -33,6 +33,12 @@ const Command kCommands[] = {
      ag::cli::cmd_conformance},
     {"rollout", "--env ID ...", "step a Gymnasium-style env through a list of actions",
      ag::cli::cmd_rollout},
+    {"play", "[--env ID] [--scale N]", "play a game yourself in a window (keyboard as joystick)",
+     ag::cli::cmd_play},
+    {"watch", "[--checkpoint PATH] ...", "watch a trained agent play in a window, with its Q-values",
+     ag::cli::cmd_watch},
+    {"record", "--out FILE.mp4|FILE.gif ...", "record a video of a trained agent playing",
+     ag::cli::cmd_record},
     {"plot", "RUN_DIR... --out FILE.png", "one chart comparing training runs (return, length, loss, Q)",
      ag::cli::cmd_plot},
 };

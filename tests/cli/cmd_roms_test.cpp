@@ -43,6 +43,21 @@ TEST(CliRoms, ListShowsAllSupportedGamesAndTheFolderGivenFirstWins) {
   fs::remove_all(dir);
 }
 
+TEST(CliRoms, ListWithActionsGivesEachGamesActionSetInActionSpaceOrder) {
+  auto r = run_cli({"roms", "list", "--actions"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  // The same names and order as the env's action_meanings() (ALE's minimal set).
+  EXPECT_TRUE(contains(r.out, "  actions: 0:NOOP 1:FIRE 2:RIGHT 3:LEFT 4:RIGHTFIRE 5:LEFTFIRE\n"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "  actions: 0:NOOP 1:FIRE 2:RIGHT 3:LEFT\n")) << r.out;  // Breakout
+  size_t lines = 0;
+  for (size_t at = 0; (at = r.out.find("  actions: 0:", at)) != std::string::npos; ++at) ++lines;
+  EXPECT_EQ(lines, 104u);
+  // Without the flag, no action lines.
+  r = run_cli({"roms", "list"});
+  EXPECT_FALSE(contains(r.out, "actions:")) << r.out;
+}
+
 TEST(CliRoms, ImportCopiesRecognisedImagesUnderTheirGameNames) {
   if (!fs::exists(rom_path("pong")) || !fs::exists(rom_path("breakout"))) GTEST_SKIP();
   const auto dir = fresh_temp_dir("roms-import");

@@ -17,7 +17,8 @@ TEST(CliMain, HelpSaysWhatNoCommandDoes) {
 TEST(CliMain, HelpListsEveryCommandOnStdout) {
   auto r = run_cli({"--help"});
   EXPECT_EQ(r.status, 0);
-  for (const char* cmd : {"train", "eval", "roms", "conformance", "bench", "rollout", "plot"})
+  for (const char* cmd : {"train", "eval", "roms", "conformance", "bench", "rollout", "plot",
+                          "play", "watch", "record"})
     EXPECT_NE(r.out.find(std::string("\n  ") + cmd), std::string::npos) << cmd << "\n" << r.out;
 }
 

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import atari_gym
-from atari_gym.spaces import Box, Discrete
+# The spaces atari_gym uses: gymnasium's when it is importable, else its own.
+from atari_gym._gymnasium import Box, Discrete, gymnasium
 
 
 def test_reset_and_step_types():
@@ -121,7 +122,11 @@ def test_mode_and_difficulty_and_limits():
     env = atari_gym.make("ALE/Pong-v5", max_episode_steps=3)
     env.reset(seed=0)
     assert [env.step(0)[3] for _ in range(3)] == [False, False, True]
-    assert env.spec.max_episode_steps == 3 and env.spec.id == "ALE/Pong-v5"
+    assert env.spec.id == "ALE/Pong-v5"
+    if gymnasium is None:
+        assert env.spec.max_episode_steps == 3
+    else:  # gymnasium's EnvSpec: the limit is native, so not one for gymnasium.make to add
+        assert env.spec.max_episode_steps is None and env.spec.kwargs["max_episode_steps"] == 3
 
 
 def test_repeat_action_probability_changes_play():

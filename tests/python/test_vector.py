@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 import atari_gym
-from atari_gym.spaces import Box, Discrete, MultiDiscrete
+# The spaces atari_gym uses: gymnasium's when it is importable, else its own.
+from atari_gym._gymnasium import Box, Discrete, MultiDiscrete, autoreset_metadata
 
 ID = "ALE/Breakout-v5"
 # Short episodes, so the autoreset paths are crossed many times.
@@ -85,7 +86,7 @@ def test_spaces_and_infos():
     assert vec.action_space == MultiDiscrete([6, 6, 6, 6])
     assert vec.single_observation_space == Box(0, 255, (4, 84, 84), np.uint8)
     assert vec.observation_space == Box(0, 255, (4, 4, 84, 84), np.uint8)
-    assert vec.metadata["autoreset_mode"] == "next_step"
+    assert vec.metadata["autoreset_mode"] == autoreset_metadata("next_step")
     obs, infos = vec.reset(seed=9)
     assert vec.observation_space.contains(obs)
     for key in ("lives", "episode_frame_number", "frame_number", "seeds"):

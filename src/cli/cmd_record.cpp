@@ -1,0 +1,188 @@
+// `atari-gym record`: a video of the trained agent playing, MP4 or GIF
+// (media/video_writer.hpp). The games are eval's (agent/agent_game.hpp):
+// recording seed S records the game `eval --seed S` scores. Each frame is the
+// game's own screen at every emulator frame (not the agent's 84x84 input),
+// composed by GameView as watch shows it.
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+
+#include "agent/agent_game.hpp"
+#include "agent/env_factory.hpp"
+#include "agent/policy.hpp"
+#include "cli/model_choice.hpp"
+#include "cli/parse.hpp"
+#include "gym/atari_env.hpp"
+#include "media/frame_merge.hpp"
+#include "media/game_view.hpp"
+#include "media/gif_writer.hpp"
+#include "media/video_writer.hpp"
+
+namespace ag::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) {
+  g_interrupted.store(true);
+}
+
+// SIGINT/SIGTERM end the game at the next agent step, so the unfinished
+// video's temp file is removed rather than left behind by a killed process.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted.store(false);
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~InterruptGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {
+  }, old_term_{};
+};
+
+}  // namespace
+
+int cmd_record(const Args& args) {
+  CLI::App app(
+      "Record a video of a trained agent playing: H.264 MP4 or animated GIF (by --out's "
+      "extension), the game's own screen at every emulator frame (not the agent's 84x84 input), "
+      "with a status bar (score, lives, game, step) beneath it. Game i is eval's game i: reset "
+      "with seed S+i, the same actions and score. The file appears only when complete.\n\n"
+      "Without --checkpoint: the shipped Space Invaders agent.\n\n"
+      "examples:\n"
+      "  atari-gym record --checkpoint runs/x/model.pt --out game.mp4 --seed 3\n"
+      "  atari-gym record --out clip.gif --max-frames 600   (a 20 s loop for a README)",
+      "atari-gym record");
+  std::string checkpoint, env, out;
+  int episodes = 1, threads = 1, scale = 0, stride = 0;
+  int64_t max_frames = 0;
+  double epsilon = -1;
+  uint64_t seed = 0;
+  bool overlay = true, merge = true;
+  std::vector<std::string> opts;
+  const CLI::Validator video_file(
+      [](std::string& path) -> std::string {
+        try {
+          media::video_format(path);
+          return "";
+        } catch (const std::exception& e) {
+          return e.what();
+        }
+      },
+      "FILE.mp4|FILE.gif");
+  app.add_option("--out", out, "the video: .mp4 (H.264) or .gif")->required()->check(video_file);
+  app.add_option("--checkpoint", checkpoint,
+                 "model.pt (with config.json beside it) or a .ckpt; default: the shipped agent");
+  app.add_option("--env", env, "environment id (default: the one it was trained on)");
+  app.add_option("--episodes", episodes, "games, one after another in the video")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--epsilon", epsilon, "epsilon (default: the config's eval_epsilon)")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--seed", seed, "seed of game 0")->capture_default_str();
+  app.add_option("--scale", scale,
+                 "screen rows shown `scale` times, columns 2*scale (default: 2 for MP4, 1 for GIF)")
+      ->check(CLI::Range(1, 16));
+  app.add_flag("--overlay,!--no-overlay", overlay,
+               "the status bar beneath the screen (default: on)");
+  app.add_option("--frame-stride", stride,
+                 "record every Nth emulator frame (default: 1 for MP4, 2 for GIF: GIF delays are "
+                 "whole 1/100 s and browsers slow those under 2/100 s)")
+      ->check(CLI::Range(1, 1000));
+  app.add_flag("--merge-frames,!--no-merge-frames", merge,
+               "with --frame-stride N > 1, each pixel of a video frame is the brightest of the N "
+               "emulator frames it stands for, so objects drawn every other frame (Space "
+               "Invaders' bombs) still show (default: on)");
+  app.add_option("--max-frames", max_frames,
+                 "end the video (and the game) after this many video frames; 0: whole games")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  add_env_options(app, opts, "env option key=value, e.g. repeat_action_probability=0");
+  app.add_option("--threads", threads, "LibTorch and H.264 encoder threads")
+      ->check(CLI::Range(1, 256));
+  if (auto rc = parse(app, args)) return *rc;
+
+  const bool gif = media::video_format(out) == media::VideoFormat::kGif;
+  if (scale == 0) scale = gif ? 1 : 2;
+  if (stride == 0) stride = gif ? 2 : 1;
+  const gym::Options extra = env_options(opts);
+  if (!choose_model(checkpoint, "record")) return 1;
+  agent::LoadedPolicy policy = agent::load_policy(checkpoint, threads);
+  agent::Config config = policy.config;
+  if (!env.empty()) config.env = env;
+  if (epsilon < 0) epsilon = config.eval_epsilon;
+
+  // The screen's size and frame rate, from an env like the games'.
+  const auto probe = agent::make_env(config, agent::EnvPurpose::kEval, extra);
+  const auto* atari = dynamic_cast<const gym::AtariEnv*>(&probe->unwrapped());
+  if (!atari) throw std::runtime_error(config.env + " is not an Atari game: nothing to record");
+  const media::FrameRate fps{atari->frame_rate(), stride};
+  if (gif && fps.value() > media::kGifMaxFrameRate) {
+    std::fprintf(stderr,
+                 "atari-gym record: --frame-stride %d gives %g frames/s, too fast for a GIF (at "
+                 "most %g): use --frame-stride %d, or an .mp4\n",
+                 stride, fps.value(), media::kGifMaxFrameRate, stride + 1);
+    return 2;
+  }
+  // GIF: text in one colour, so the palette stays the game's and a few more.
+  media::GameView view(atari->screen_height(), atari->screen_width(),
+                       {.scale = scale, .status_bar = overlay, .antialias = !gif});
+  auto writer = media::open_video(out, view.width(), view.height(), fps, {.threads = threads});
+
+  std::printf("model: %s\n", checkpoint.c_str());
+  std::printf("%s\n", agent::protocol_text(config, episodes, epsilon, seed, extra).c_str());
+  std::fflush(stdout);
+  InterruptGuard interrupts;
+  int game = 0;
+  int64_t game_frame = 0, step = 0;
+  const auto full = [&] { return max_frames > 0 && writer->frames() >= max_frames; };
+  agent::GameHooks hooks;
+  hooks.on_decision = [&](const agent::AgentDecision& d) { step = d.step + 1; };
+  std::vector<uint8_t> merged;  // the screens since the last video frame, merged
+  hooks.on_frame = [&](const agent::Frame& f) {
+    const int64_t k = game_frame++;
+    if (full()) return;
+    // Video frame k (a multiple of the stride) stands for frames k-stride+1..k.
+    const uint8_t* screen = f.rgb;
+    if (merge && stride > 1) {
+      const size_t pixels = static_cast<size_t>(f.height) * f.width;
+      if (k == 0 || k % stride == 1)
+        merged.assign(f.rgb, f.rgb + pixels * 3);
+      else
+        media::keep_brighter(merged.data(), f.rgb, pixels);
+      screen = merged.data();
+    }
+    if (k % stride != 0) return;
+    char left[96], right[64];
+    std::snprintf(left, sizeof left, "score %g   lives %d", f.score, f.lives);
+    std::snprintf(right, sizeof right, "game %d/%d  step %lld", game + 1, episodes,
+                  static_cast<long long>(step));
+    writer->add_frame(view.draw(screen, left, right));
+  };
+  hooks.should_stop = [&] { return g_interrupted.load() || full(); };
+  for (; game < episodes && !g_interrupted.load() && !full(); ++game) {
+    game_frame = 0, step = 0;
+    print_game(agent::play_game(*policy.q, config, game, seed, epsilon, extra, hooks));
+  }
+  if (g_interrupted.load()) {
+    writer.reset();  // removes the unfinished file
+    std::fprintf(stderr, "atari-gym record: interrupted; %s not written\n", out.c_str());
+    return 130;
+  }
+  writer->finish();
+  std::printf("record: %s frames=%lld size=%dx%d fps=%g\n", out.c_str(),
+              static_cast<long long>(writer->frames()), view.width(), view.height(), fps.value());
+  return 0;
+}
+
+}  // namespace ag::cli
