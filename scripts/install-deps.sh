@@ -10,6 +10,7 @@ packages=(
   zlib1g-dev                                   # gzip traces, crc32
   libopencv-imgproc-dev                        # tests only: our INTER_AREA resize == cv::resize
   libtorch-dev                                 # the agent's nets (LibTorch 1.13, CPU)
+  libdnnl-dev                                  # oneDNN 2.6: the learner's fast fp32 primitives
   libopenblas0-openmp                          # LibTorch's BLAS (else the slow reference BLAS)
   libprotobuf-dev protobuf-compiler            # TensorBoard event files
   libplplot-dev plplot-driver-cairo            # training plots (PNG through cairo)
@@ -17,11 +18,11 @@ packages=(
   python3-protobuf                             # tests: an independent TensorBoard file reader
   pybind11-dev python3-pybind11 python3-dev    # the Python module atari_gym (docs/python.md)
   python3-pytest                               # tests: the atari_gym suite (tests/python)
-)
   libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core # play/watch windows and their text
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev  # record: H.264 MP4
   libgif-dev libpng-dev                        # record: GIF; screenshots: PNG
   xvfb xauth                                   # tests: play/watch open real windows on Xvfb
+)
 
 missing=()
 for p in "${packages[@]}"; do

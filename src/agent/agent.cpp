@@ -31,6 +31,15 @@ LearnerOptions learner_options(const Config& c, StateDim dim, int actions) {
   o.bf16 = c.precision == "bf16";
   o.quantiles = static_cast<int>(c.quantiles);
   o.variance_scaling_init = c.init == "variance_scaling";
+  o.backend = c.learner_backend == "onednn" ? LearnerOptions::Backend::kOneDnn
+                                            : LearnerOptions::Backend::kLibTorch;
+  // oneDNN layout choices (dnnl_q_network.hpp), a measurement knob:
+  // AG_ONEDNN_LAYOUT=blocked,fc1-own-weights (either or both).
+  if (const char* l = std::getenv("AG_ONEDNN_LAYOUT")) {
+    const std::string v = l;
+    o.onednn_layout.blocked_convs = v.find("blocked") != std::string::npos;
+    o.onednn_layout.fc1_own_weights = v.find("fc1-own-weights") != std::string::npos;
+  }
   // Test hook (scripts/planted-faults.sh): never set in normal use.
   if (const char* f = std::getenv("AG_PLANT_FAULT")) {
     if (std::string(f) == "no_target_sync") o.fault = LearnerOptions::Fault::kNoTargetSync;

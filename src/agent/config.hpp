@@ -81,7 +81,8 @@ struct Config {
   bool reward_clip = true;
   int64_t learn_every = 4;
   int64_t sync_every = 1000;
-  std::string precision = "bf16";  // fp32 | bf16 (the learner's passes)
+  std::string precision = "fp32";  // fp32 | bf16 (the learner's passes)
+  std::string learner_backend = "onednn";  // libtorch | onednn (what runs the nets' passes)
   std::string init = "pytorch";  // pytorch | variance_scaling
 
   // Exploration

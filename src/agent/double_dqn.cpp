@@ -2,6 +2,9 @@
 
 #include <ATen/autocast_mode.h>
 
+#include <cmath>
+#include <sstream>
+
 #include "agent/fused_adam.hpp"
 
 namespace ag::agent {
@@ -59,6 +62,19 @@ BatchTensors wrap(const ReplayBatch& b, int64_t channels) {
   return t;
 }
 
+// The first index of the row's largest value, NaN counting as the largest
+// (torch.argmax's rule).
+int argmax_row(const float* q, int n) {
+  int best = 0;
+  for (int j = 1; j < n; ++j)
+    if (q[j] > q[best] || (std::isnan(q[j]) && !std::isnan(q[best]))) best = j;
+  return best;
+}
+
+const char* const kNatureCnnNames[kNatureCnnTensors] = {
+    "0.weight", "0.bias", "2.weight", "2.bias", "4.weight",
+    "4.bias",   "7.weight", "7.bias", "9.weight", "9.bias"};
+
 }  // namespace
 
 DoubleDqn::DoubleDqn(const LearnerOptions& options)
@@ -68,6 +84,93 @@ DoubleDqn::DoubleDqn(const LearnerOptions& options)
   optimizer_ = std::make_unique<torch::optim::Adam>(
       net_->online->parameters(),
       torch::optim::AdamOptions(options.learning_rate).eps(options.adam_eps));
+  if (options.backend == LearnerOptions::Backend::kOneDnn && !options.dueling) {
+    const auto named = net_->online->named_parameters();
+    if (named.size() != kNatureCnnTensors)
+      throw std::logic_error("DoubleDqn: the oneDNN backend expects the plain Nature CNN");
+    for (int i = 0; i < kNatureCnnTensors; ++i)
+      if (named[i].key() != kNatureCnnNames[i])
+        throw std::logic_error("DoubleDqn: unexpected parameter " + named[i].key());
+    const int outputs = options.actions * options.quantiles;
+    fast_online_ = std::make_unique<DnnlQNetwork>(options.in_channels, outputs, options.onednn_layout);
+    fast_target_ = std::make_unique<DnnlQNetwork>(options.in_channels, outputs, options.onednn_layout);
+  }
+}
+
+DnnlQNetwork& DoubleDqn::fast(bool online) {
+  QNetwork& net = online ? net_->online : net_->target;
+  DnnlQNetwork& d = online ? *fast_online_ : *fast_target_;
+  Stamp& stamp = online ? online_stamp_ : target_stamp_;
+  const std::vector<torch::Tensor> params = net->parameters();
+  Stamp now;
+  NatureCnnWeights w;
+  for (int i = 0; i < kNatureCnnTensors; ++i) {
+    const torch::Tensor& p = params[i];
+    TORCH_CHECK(p.scalar_type() == torch::kFloat32 && p.is_contiguous() && p.device().is_cpu(),
+                "the oneDNN backend needs contiguous fp32 CPU parameters");
+    now.data[i] = w[i] = p.data_ptr<float>();
+    now.version[i] = p._version();
+  }
+  // The optimizer writes the online weights through raw pointers, which
+  // bumps no version: it sets online_stepped_ instead.
+  if (!(now == stamp) || (online && online_stepped_)) {
+    d.set_weights(w);
+    stamp = now;
+    if (online) online_stepped_ = false;
+  }
+  return d;
+}
+
+void DoubleDqn::lap(const char* part) {
+  if (!profiling_) return;
+  const auto t = std::chrono::steady_clock::now();
+  const double s = std::chrono::duration<double>(t - lap_start_).count();
+  lap_start_ = t;
+  for (auto& [name, total] : parts_)
+    if (name == part) {
+      total += s;
+      return;
+    }
+  parts_.emplace_back(part, s);
+}
+
+void DoubleDqn::set_profiling(bool on) {
+  profiling_ = on;
+  profiled_updates_ = 0;
+  parts_.clear();
+  for (auto* d : {fast_online_.get(), fast_target_.get()})
+    if (d) {
+      d->set_profiling(on);
+      d->reset_profile();
+    }
+}
+
+std::string DoubleDqn::profile_report() const {
+  std::ostringstream s;
+  const double n = static_cast<double>(std::max<int64_t>(profiled_updates_, 1));
+  s.setf(std::ios::fixed);
+  s.precision(3);
+  s << "learner (" << (fast_online_ ? "onednn" : "libtorch") << "), ms per update over "
+    << profiled_updates_ << " updates:\n";
+  double total = 0;
+  for (const auto& [name, t] : parts_) {
+    s << "  " << name << ": " << 1e3 * t / n << "\n";
+    total += t;
+  }
+  s << "  (sum: " << 1e3 * total / n << ")\n";
+  auto steps = [&](const char* what, const DnnlQNetwork* d) {
+    if (!d) return;
+    s << "oneDNN steps of the " << what << " net, ms per update (acting's forwards included):\n";
+    for (const auto& [name, t] : d->profile()) s << "  " << name << ": " << 1e3 * t / n << "\n";
+  };
+  steps("online", fast_online_.get());
+  steps("target", fast_target_.get());
+  return s.str();
+}
+
+std::string DoubleDqn::describe_onednn() const {
+  if (!fast_online_) return "";
+  return "online net:\n" + fast_online_->describe() + "target net:\n" + fast_target_->describe();
 }
 
 torch::Tensor DoubleDqn::td_estimate(const torch::Tensor& state, const torch::Tensor& action) {
@@ -102,7 +205,10 @@ torch::Tensor DoubleDqn::update_Q_online(const torch::Tensor& td_estimate,
 void DoubleDqn::gradient_step(const torch::Tensor& loss) {
   optimizer_->zero_grad();
   loss.backward();
+  lap("loss + backward");
   fused_adam_step(*optimizer_, options_.grad_clip_norm);
+  online_stepped_ = true;
+  lap("optimizer step (fused Adam)");
 }
 
 void DoubleDqn::update_target_network() {
@@ -111,13 +217,20 @@ void DoubleDqn::update_target_network() {
 }
 
 UpdateResult DoubleDqn::learn(const ReplayBatch& b) {
+  if (profiling_) {
+    lap_start_ = std::chrono::steady_clock::now();
+    ++profiled_updates_;
+  }
+  if (fast_online_) return options_.quantiles > 1 ? learn_quantiles_onednn(b) : learn_onednn(b);
   if (options_.quantiles > 1) return learn_quantiles(b);
   const BatchTensors t = wrap(b, options_.in_channels);
   torch::Tensor target, estimate;
   {
     Autocast autocast(options_.bf16);
     target = td_target(t.reward, t.next_state, t.discount).to(torch::kFloat32);
+    lap("next-state forwards (online picks, target scores)");
     estimate = td_estimate(t.state, t.action).to(torch::kFloat32);
+    lap("training forward");
   }
   const torch::Tensor loss = update_Q_online(estimate, target, t.weights);
 
@@ -145,11 +258,13 @@ UpdateResult DoubleDqn::learn_quantiles(const ReplayBatch& b) {
                                        .squeeze(1);  // [B, N]
       target = t.reward.unsqueeze(1) + t.discount.unsqueeze(1) * next_z;
     }
+    lap("next-state forwards (online picks, target scores)");
     z = net_->online->forward_quantiles(t.state)
             .to(torch::kFloat32)
             .gather(1, t.action.view({-1, 1, 1}).expand({-1, 1, n}))
             .squeeze(1);  // [B, N]
   }
+  lap("training forward");
   const torch::Tensor per_row = quantile_huber_loss(z, target);
   torch::Tensor loss = t.weights.defined() ? (per_row * t.weights).mean() : per_row.mean();
   // The planted fault: the step climbs the loss (every TD error's sign flipped).
@@ -166,7 +281,147 @@ UpdateResult DoubleDqn::learn_quantiles(const ReplayBatch& b) {
 }
 
 void DoubleDqn::q_values(const uint8_t* obs, int batch, float* out) {
-  agent::q_values(net_->online, obs, batch, out);
+  if (!fast_online_) {
+    agent::q_values(net_->online, obs, batch, out);
+    return;
+  }
+  DnnlQNetwork& net = fast(true);
+  const int a = options_.actions, n = options_.quantiles;
+  if (n == 1) {
+    net.forward(obs, batch, out);
+    return;
+  }
+  // QR: the quantiles' mean per action (as QNetwork::forward).
+  act_.resize(static_cast<size_t>(batch) * a * n);
+  net.forward(obs, batch, act_.data());
+  for (int i = 0; i < batch * a; ++i) {
+    float sum = 0;
+    for (int k = 0; k < n; ++k) sum += act_[static_cast<size_t>(i) * n + k];
+    out[i] = sum / static_cast<float>(n);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The oneDNN backend. The nets' passes run in oneDNN (fp32); the loss and
+// its gradient wrt the [B, outputs] output are computed here on the small
+// output (Double DQN's SmoothL1 by hand, QR-DQN's through the same LibTorch
+// loss as above); the gradients land in the online parameters' .grad and the
+// same fused Adam step follows.
+
+void DoubleDqn::backward_and_step_onednn(const float* d_out) {
+  NatureCnnGrads grads;
+  const std::vector<torch::Tensor> params = net_->online->parameters();
+  for (int i = 0; i < kNatureCnnTensors; ++i) {
+    torch::Tensor p = params[i];
+    if (!p.grad().defined() || !p.grad().is_contiguous() || p.grad().sizes() != p.sizes())
+      p.mutable_grad() = torch::zeros_like(p, torch::MemoryFormat::Contiguous);
+    grads[i] = p.grad().data_ptr<float>();
+  }
+  fast_online_->backward(d_out, grads);
+  lap("backward");
+  fused_adam_step(*optimizer_, options_.grad_clip_norm);
+  online_stepped_ = true;
+  lap("optimizer step (fused Adam)");
+}
+
+UpdateResult DoubleDqn::learn_onednn(const ReplayBatch& b) {
+  const int n = b.size, a = options_.actions;
+  const size_t size = static_cast<size_t>(n) * a;
+  next_online_.resize(size);
+  next_target_.resize(size);
+  q_.resize(size);
+  d_q_.assign(size, 0.f);
+  DnnlQNetwork& online = fast(true);
+  DnnlQNetwork& target = fast(false);
+  DnnlQNetwork::forward_both(online, target, b.next_states.data(), n, next_online_.data(),
+                             next_target_.data());
+  lap("next-state forwards (online picks, target scores)");
+  online.forward_train(b.states.data(), n, q_.data());
+  lap("training forward");
+
+  // td_target = R + discount * Q_target(s', argmax_a Q_online(s', a));
+  // td_estimate = Q_online(s, a); SmoothL1 (beta 1), mean over the batch
+  // (weighted by PER's importance weights when they are not all 1), and its
+  // gradient as LibTorch's smooth_l1_loss backward forms it.
+  bool weighted = false;
+  for (float w : b.weights) weighted |= w != 1.f;
+  const float norm = static_cast<float>(1.0 / n);
+  UpdateResult r;
+  r.td_errors.resize(n);
+  double loss_sum = 0, q_sum = 0;
+  for (int i = 0; i < n; ++i) {
+    const float* next = &next_online_[static_cast<size_t>(i) * a];
+    const int best = argmax_row(next, a);
+    const float tgt = b.returns[i] + b.discounts[i] * next_target_[static_cast<size_t>(i) * a + best];
+    const size_t at = static_cast<size_t>(i) * a + static_cast<size_t>(b.actions[i]);
+    const float est = q_[at];
+    // The planted fault flips the TD error: the step moves away from the target.
+    const float aim = options_.fault == LearnerOptions::Fault::kTdSign ? 2 * est - tgt : tgt;
+    const float x = est - aim;
+    const float ax = std::abs(x);
+    const float loss = ax < 1.f ? 0.5f * x * x : ax - 0.5f;
+    const float g = x <= -1.f ? -1.f : x >= 1.f ? 1.f : x;
+    if (weighted) {
+      loss_sum += static_cast<double>(loss * b.weights[i]);
+      d_q_[at] = g * (b.weights[i] * norm);
+    } else {
+      loss_sum += loss;
+      d_q_[at] = norm * g;
+    }
+    q_sum += est;
+    r.td_errors[i] = std::abs(tgt - est);
+  }
+  r.loss = static_cast<float>(loss_sum / n);
+  r.q_mean = static_cast<float>(q_sum / n);
+  lap("loss and its gradient");
+  backward_and_step_onednn(d_q_.data());
+  return r;
+}
+
+UpdateResult DoubleDqn::learn_quantiles_onednn(const ReplayBatch& b) {
+  const int64_t n = b.size, a = options_.actions, nq = options_.quantiles;
+  const size_t size = static_cast<size_t>(n * a * nq);
+  next_online_.resize(size);
+  next_target_.resize(size);
+  q_.resize(size);
+  DnnlQNetwork& online = fast(true);
+  DnnlQNetwork& target_net = fast(false);
+  DnnlQNetwork::forward_both(online, target_net, b.next_states.data(), static_cast<int>(n),
+                             next_online_.data(), next_target_.data());
+  lap("next-state forwards (online picks, target scores)");
+  online.forward_train(b.states.data(), static_cast<int>(n), q_.data());
+  lap("training forward");
+
+  // The loss as learn_quantiles() forms it, on the outputs wrapped as tensors.
+  const BatchTensors t = wrap(b, options_.in_channels);
+  const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+  torch::Tensor target;
+  {
+    torch::NoGradGuard no_grad;
+    const torch::Tensor best =
+        torch::from_blob(next_online_.data(), {n, a, nq}, f32).mean(2).argmax(1);  // [B]
+    const torch::Tensor next_z = torch::from_blob(next_target_.data(), {n, a, nq}, f32)
+                                     .gather(1, best.view({-1, 1, 1}).expand({-1, 1, nq}))
+                                     .squeeze(1);  // [B, N]
+    target = t.reward.unsqueeze(1) + t.discount.unsqueeze(1) * next_z;
+  }
+  const torch::Tensor out = torch::from_blob(q_.data(), {n, a, nq}, f32).requires_grad_(true);
+  const torch::Tensor z =
+      out.gather(1, t.action.view({-1, 1, 1}).expand({-1, 1, nq})).squeeze(1);  // [B, N]
+  const torch::Tensor per_row = quantile_huber_loss(z, target);
+  torch::Tensor loss = t.weights.defined() ? (per_row * t.weights).mean() : per_row.mean();
+  if (options_.fault == LearnerOptions::Fault::kTdSign) loss = -loss;
+  loss.backward();
+  const torch::Tensor d_out = out.grad().contiguous();
+  lap("loss and its gradient");
+  backward_and_step_onednn(d_out.data_ptr<float>());
+
+  UpdateResult r;
+  r.loss = loss.item<float>();
+  r.q_mean = z.detach().mean().item<float>();
+  const torch::Tensor err = per_row.detach().contiguous();
+  r.td_errors.assign(err.data_ptr<float>(), err.data_ptr<float>() + b.size);
+  return r;
 }
 
 }  // namespace ag::agent

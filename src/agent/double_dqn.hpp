@@ -15,6 +15,9 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
+
+#include "agent/dnnl_q_network.hpp"
 #include "agent/q_network.hpp"
 #include "agent/quantile_huber_loss.hpp"
 #include "agent/replay_buffer.hpp"
@@ -39,8 +42,17 @@ struct LearnerOptions {
   bool variance_scaling_init = false;
   // Test hook: a planted fault, to check that the learning test catches it
   // (scripts/planted-faults.sh; AG_PLANT_FAULT in the test's environment).
+  // Both backends plant it the same way.
   enum class Fault { kNone, kNoTargetSync, kTdSign };
   Fault fault = Fault::kNone;
+  // What runs the nets' passes in learn() and q_values(): LibTorch's ops, or
+  // oneDNN's fp32 primitives called directly (dnnl_q_network.hpp) for the
+  // plain head (any number of quantiles; the dueling head stays on LibTorch).
+  // Same maths, same parameters, optimizer and checkpoints; bf16 does not
+  // apply to the oneDNN passes (they are fp32).
+  enum class Backend { kLibTorch, kOneDnn };
+  Backend backend = Backend::kLibTorch;
+  DnnlLayout onednn_layout;  // (a measurement knob: AG_ONEDNN_LAYOUT)
 };
 
 struct UpdateResult {
@@ -72,14 +84,48 @@ class DoubleDqn {
   AgentNet& net() { return net_; }
   torch::optim::Adam& optimizer() { return *optimizer_; }
   const LearnerOptions& options() const { return options_; }
+  // learner_backend = onednn in effect (not for the dueling head).
+  bool uses_onednn() const { return fast_online_ != nullptr; }
+
+  // Wall time of the update's parts, summed while on (bench train --profile).
+  void set_profiling(bool on);
+  // ms per update of each part since profiling was turned on, one per line.
+  std::string profile_report() const;
+  // The oneDNN kernels and layouts in use ("" on the LibTorch backend).
+  std::string describe_onednn() const;
 
  private:
   // One Adam step on `loss` (gradient-norm clipping when configured).
   void gradient_step(const torch::Tensor& loss);
 
+  // The oneDNN backend: the nets with their weights current (refreshed when
+  // LibTorch's tensors changed: an optimizer step, a sync, a load).
+  DnnlQNetwork& fast(bool online);
+  UpdateResult learn_onednn(const ReplayBatch& batch);
+  UpdateResult learn_quantiles_onednn(const ReplayBatch& batch);
+  // d_out -> the online parameters' .grad, then the optimizer's step.
+  void backward_and_step_onednn(const float* d_out);
+  void lap(const char* part);
+
   LearnerOptions options_;
   AgentNet net_;
   std::unique_ptr<torch::optim::Adam> optimizer_;
+
+  std::unique_ptr<DnnlQNetwork> fast_online_, fast_target_;
+  // What the oneDNN copies were made from: each tensor's storage and version.
+  struct Stamp {
+    std::array<const void*, kNatureCnnTensors> data{};
+    std::array<int64_t, kNatureCnnTensors> version{};
+    bool operator==(const Stamp&) const = default;
+  };
+  Stamp online_stamp_, target_stamp_;
+  bool online_stepped_ = false;  // fused_adam_step wrote the weights (no version bump)
+  std::vector<float> next_online_, next_target_, q_, d_q_, act_;
+
+  bool profiling_ = false;
+  int64_t profiled_updates_ = 0;
+  std::chrono::steady_clock::time_point lap_start_;
+  std::vector<std::pair<std::string, double>> parts_;
 };
 
 }  // namespace ag::agent

@@ -46,15 +46,20 @@ std::string time_stamp() {
 
 // The keys --resume may change: the budget and the bookkeeping, not the run.
 const std::vector<std::string> kResumeKeys = {
-    "total_steps", "iterations",  "threads",    "save_every",   "keep_checkpoints",
-    "save_replay", "log_every",   "eval_every", "eval_episodes"};
+    "total_steps", "iterations",  "threads",    "save_every",     "keep_checkpoints",
+    "save_replay", "log_every",   "eval_every", "eval_episodes", "learner_backend"};
 
-// The learner's Q-function as the evaluator sees it.
+// The learner's Q-function as the evaluator sees it: LibTorch's forward of
+// the online net whatever learner_backend is, the inference path `eval`,
+// `watch` and `record` share (policy.cpp), so an in-run evaluation is what
+// `atari-gym eval` of the same checkpoint gives.
 class LearnerQ final : public QFunction {
  public:
   explicit LearnerQ(DoubleDqn& learner) : learner_(learner) {}
   int actions() const override { return learner_.options().actions; }
-  void q_values(const uint8_t* obs, int n, float* out) override { learner_.q_values(obs, n, out); }
+  void q_values(const uint8_t* obs, int n, float* out) override {
+    agent::q_values(learner_.net()->online, obs, n, out);
+  }
 
  private:
   DoubleDqn& learner_;
@@ -132,6 +137,7 @@ TrainResult Trainer::run() {
       timing_ = true;
       timing_start_ = monotonic();
       timing_start_step_ = counters_.step;
+      if (request_.profile_learner) agent_->learner().set_profiling(true);
     }
     // 1. Act: epsilon-greedy on every env's observation, one batched forward.
     double t0 = monotonic();
@@ -181,6 +187,9 @@ TrainResult Trainer::run() {
     result_.timed_steps = counters_.step - timing_start_step_;
     result_.sps = secs > 0 ? static_cast<double>(result_.timed_steps) / secs : 0;
     result_.ms_per_update = timed_updates_ ? 1e3 * update_seconds_ / timed_updates_ : 0;
+    if (request_.profile_learner)
+      result_.learner_profile =
+          agent_->learner().profile_report() + agent_->learner().describe_onednn();
     if (timed_vector_steps_) {
       result_.ms_act = 1e3 * act_seconds_ / timed_vector_steps_;
       result_.ms_env = 1e3 * env_seconds_ / timed_vector_steps_;
@@ -312,7 +321,8 @@ void Trainer::setup() {
       if (std::find(kResumeKeys.begin(), kResumeKeys.end(), key) == kResumeKeys.end())
         throw ConfigError("'" + key + "' cannot change on --resume (it would be another run); "
                           "keys that can: total_steps, iterations, threads, save_every, "
-                          "keep_checkpoints, save_replay, log_every, eval_every, eval_episodes");
+                          "keep_checkpoints, save_replay, log_every, eval_every, eval_episodes, "
+                          "learner_backend");
       set_assignment(config_, kv);
     }
     const fs::path parent = ckpt_file.parent_path();
@@ -349,6 +359,14 @@ void Trainer::setup() {
   if (!request_.quiet) {
     out_ << "device: cpu (this LibTorch has no CUDA), " << torch::get_num_threads()
          << " intra-op thread(s)\n";
+    if (config_.learner_backend == "onednn") {
+      out_ << "learner: onednn (oneDNN's fp32 primitives run the nets' passes)";
+      if (!agent_->learner().uses_onednn())
+        out_ << ": not for the dueling head, which runs on libtorch";
+      else if (config_.precision == "bf16")
+        out_ << "; precision = bf16 applies to libtorch's passes only: these updates run in fp32";
+      out_ << "\n";
+    }
     out_ << "run: " << run_dir_.string() << "\n";
     out_ << "env: " << config_.env << " x" << num_envs_ << ", "
          << envs_->single_action_space().n << " actions, preset " << config_.preset << "\n";

@@ -31,6 +31,7 @@ struct TrainRequest {
   bool quiet = false;         // no progress output (tests, bench)
   bool write_files = true;    // bench: no checkpoints, plots or exports
   int64_t timing_from = -1;   // bench: measure from this step (default: the end of burn-in)
+  bool profile_learner = false;  // bench --profile: time the update's parts
 };
 
 struct TrainResult {
@@ -43,6 +44,7 @@ struct TrainResult {
   double ms_per_update = 0;  // mean wall time of one update (sample .. optimizer step)
   double ms_act = 0, ms_env = 0, ms_cache = 0;  // per vector step
   int64_t timed_steps = 0;
+  std::string learner_profile;  // profile_learner: ms per update of each part, and the kernels
 };
 
 // Throws ConfigError / CheckpointError / std::runtime_error with a one-line

@@ -21,6 +21,7 @@ int cmd_bench_train(const Args& args) {
   std::string env = "ALE/SpaceInvaders-v5", preset = "tuned";
   int64_t steps = 4000, warmup = 2000, threads = 2, seed = 1;
   std::vector<std::string> sets;
+  bool profile = false;
   app.add_option("--env", env, "environment id");
   app.add_option("--preset", preset, "original | tuned");
   app.add_option("--steps", steps, "agent steps to time")->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
@@ -28,6 +29,10 @@ int cmd_bench_train(const Args& args) {
   app.add_option("--threads", threads, "LibTorch intra-op threads")->check(CLI::Range(1, 256));
   app.add_option("--seed", seed, "seed");
   app.add_option("--set", sets, "key=value override; repeatable");
+  app.add_flag("--profile", profile,
+               "also print the update's parts (ms per update: next-state forwards, training "
+               "forward, loss, backward, optimizer; with learner_backend=onednn each oneDNN "
+               "step) and the oneDNN kernels in use; timing the parts adds a little to each update");
   if (auto rc = parse(app, args)) return *rc;
 
   agent::TrainRequest req;
@@ -57,6 +62,7 @@ int cmd_bench_train(const Args& args) {
   req.run_dir = dir;
   req.quiet = true;
   req.write_files = false;
+  req.profile_learner = profile;
   std::ostringstream sink;
   agent::TrainResult r;
   try {
@@ -71,11 +77,13 @@ int cmd_bench_train(const Args& args) {
   const auto& c = req.config;
   std::printf(
       "env=%s preset=%s num_envs=%lld learn_every=%lld batch=%lld threads=%lld n_step=%lld "
-      "dueling=%d prioritized=%d\n",
+      "dueling=%d prioritized=%d learner_backend=%s precision=%s\n",
       c.env.c_str(), c.preset.c_str(), static_cast<long long>(c.num_envs),
       static_cast<long long>(c.learn_every), static_cast<long long>(c.batch_size),
       static_cast<long long>(c.threads), static_cast<long long>(c.n_step), c.dueling ? 1 : 0,
-      c.prioritized ? 1 : 0);
+      c.prioritized ? 1 : 0, c.learner_backend.c_str(),
+      c.learner_backend == "onednn" && !c.dueling ? "fp32" : c.precision.c_str());
+  if (profile) std::printf("%s", r.learner_profile.c_str());
   std::printf("timed: steps=%lld updates=%lld seconds=%.2f  per vector step: act=%.3f ms env=%.3f ms replay=%.3f ms\n",
               static_cast<long long>(r.timed_steps), static_cast<long long>(r.updates),
               r.timed_steps / std::max(r.sps, 1e-9), r.ms_act, r.ms_env, r.ms_cache);

@@ -71,6 +71,16 @@ TEST(Learning, ReachesTheOptimalReturnOnTheCorridor) {
   EXPECT_GE(train_and_score(corridor_config(), "tuned"), 0.99);
 }
 
+// The tuned preset runs the nets' passes through oneDNN (fp32); the same
+// learner on LibTorch's ops with bf16 autocast (the tuned preset before
+// session 11, and what the dueling head uses) learns as a whole too.
+TEST(Learning, LibTorchBf16BackendReachesItToo) {
+  Config c = corridor_config();
+  c.learner_backend = "libtorch";
+  c.precision = "bf16";
+  EXPECT_GE(train_and_score(c, "tuned-libtorch-bf16"), 0.99);
+}
+
 // The tuned preset learns DQN's expected values from one-step targets over
 // uniform replay; the other branches of the learner, the net and the replay
 // must learn too: QR-DQN's quantiles with the dueling head and Dopamine's

@@ -66,7 +66,8 @@ constexpr int kActions = 4, kBatch = 16, kUpdates = 3, kSyncAfter = 2;
 constexpr double kLearningRate = 1e-4;
 
 // Runs kUpdates updates (a target sync after the second) here and in PyTorch.
-Outcome run_both(const Case& c, bool bf16 = false) {
+Outcome run_both(const Case& c, bool bf16 = false,
+                 LearnerOptions::Backend backend = LearnerOptions::Backend::kLibTorch) {
   LearnerOptions o;
   o.in_channels = 4;
   o.actions = kActions;
@@ -76,8 +77,10 @@ Outcome run_both(const Case& c, bool bf16 = false) {
   o.grad_clip_norm = c.clip;
   o.variance_scaling_init = c.variance_scaling;
   o.bf16 = bf16;
+  o.backend = backend;
   torch::manual_seed(11);
   DoubleDqn learner(o);
+  EXPECT_EQ(learner.uses_onednn(), backend == LearnerOptions::Backend::kOneDnn);
   {
     // A target unlike the online net, so picking and scoring the next action
     // with the wrong net shows.
@@ -88,7 +91,8 @@ Outcome run_both(const Case& c, bool bf16 = false) {
 
   const fs::path dir = fs::temp_directory_path() /
                        ("atari-gym-update-" + std::to_string(::getpid()) + "-" +
-                        std::to_string(c.quantiles) + (bf16 ? "-bf16" : ""));
+                        std::to_string(c.quantiles) + (bf16 ? "-bf16" : "") +
+                        (backend == LearnerOptions::Backend::kOneDnn ? "-onednn" : ""));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::vector<float> before = flat(learner.net()->online);
@@ -189,8 +193,9 @@ double step_cosine(const Outcome& o, size_t begin = 0, size_t end = SIZE_MAX) {
   return dot / std::sqrt(a * b);
 }
 
-void expect_same_updates(const Case& c) {
-  const Outcome o = run_both(c);
+void expect_same_updates(const Case& c,
+                         LearnerOptions::Backend backend = LearnerOptions::Backend::kLibTorch) {
+  const Outcome o = run_both(c, false, backend);
   ASSERT_EQ(o.reference_losses.size(), o.losses.size()) << o.log;
   for (size_t k = 0; k < o.losses.size(); ++k)
     EXPECT_NEAR(o.losses[k], o.reference_losses[k], 1e-4 * std::abs(o.reference_losses[k]))
@@ -199,6 +204,8 @@ void expect_same_updates(const Case& c) {
   // gather, target or sync moves some weights by ~lr the other way.
   EXPECT_LT(worst_step_gap(o), 0.05) << o.log;
   EXPECT_GT(step_cosine(o), 0.9999) << o.log;
+  std::printf("against PyTorch: weight steps <= %.3g lr apart, cosine %.7f\n", worst_step_gap(o),
+              step_cosine(o));
 }
 
 TEST(UpdateMatchesPyTorch, DoubleDqnWithSmoothL1ClippedGradientsAndATargetSync) {
@@ -214,6 +221,19 @@ TEST(UpdateMatchesPyTorch, QuantileRegressionDqnWithTheTunedPresetsAdam) {
 TEST(UpdateMatchesPyTorch, QuantileRegressionDqnWithClippedGradients) {
   if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   expect_same_updates({8, 1e-8, 0.1, true});
+}
+
+// learner_backend = onednn: the nets' passes through oneDNN's fp32
+// primitives, the loss by hand (Double DQN) or through the same LibTorch
+// loss on the outputs (QR-DQN): PyTorch's updates too.
+TEST(UpdateMatchesPyTorch, OneDnnBackendDoubleDqnWithClippedGradientsAndATargetSync) {
+  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  expect_same_updates({1, 1e-8, 0.5, true}, LearnerOptions::Backend::kOneDnn);
+}
+
+TEST(UpdateMatchesPyTorch, OneDnnBackendQuantileRegressionDqn) {
+  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  expect_same_updates({8, 1e-8, 0.1, true}, LearnerOptions::Backend::kOneDnn);
 }
 
 // bf16 autocast is not fp32: the same loss to ~1% and a step pointing the

@@ -12,6 +12,7 @@
 #include "gym/registry.hpp"
 #include "media/png_file.hpp"
 #include "media/xvfb.hpp"
+#include "support/artifacts.hpp"
 
 using ag::test::CliOptions;
 using ag::test::contains;
@@ -79,6 +80,7 @@ TEST_F(Window, PlayShowsTheEmulatorsScreenPixelForPixel) {
   EXPECT_TRUE(contains(r.out, "screenshot: " + shot.string())) << r.out;
   EXPECT_TRUE(contains(r.out, "play: env=ALE/SpaceInvaders-v5 games=1 frames=120")) << r.out;
   const auto img = ag::media::read_png(shot);
+  ag::test::keep_artifact(img, "play-test");
   EXPECT_EQ(img.width, 640);
   EXPECT_GT(img.height, 420);  // the screen and the status bar beneath
   const auto want = screen_after(120, 0, 0);
@@ -170,6 +172,7 @@ TEST_F(WatchWindow, TheWindowShowsTheScreenAndTheQValuePanel) {
   EXPECT_TRUE(contains(r.out, "game 0: seed=0")) << r.out;
   EXPECT_TRUE(contains(r.out, " stopped")) << r.out;
   const auto img = ag::media::read_png(shot);
+  ag::test::keep_artifact(img, "watch-test");
   EXPECT_GT(img.width, 320 + 100);  // the panel right of the 320-wide screen
   int lit = 0;
   for (int y = 0; y < 100; ++y)

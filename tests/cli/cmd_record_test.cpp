@@ -11,6 +11,7 @@
 #include "gym/atari_env.hpp"
 #include "gym/registry.hpp"
 #include "media/game_view.hpp"
+#include "support/artifacts.hpp"
 #include "support/decode_video.hpp"
 #include "support/paths.hpp"
 
@@ -110,6 +111,7 @@ TEST_F(Record, GifHoldsEvalsGamesEveryOtherFrameAndTheResetScreenExactly) {
   EXPECT_EQ(v.height, first.height);
   EXPECT_NEAR(v.seconds, expected / 30.0, 0.01);
   ASSERT_EQ(v.first.size(), 1u);
+  ag::test::keep_artifact(v.first[0], "record-gif-first-frame");
   const media::Rect screen = media::GameView(210, 160, o).screen_rect();
   EXPECT_EQ(crop(v.first[0], screen).rgb, crop(first, screen).rgb);
   for (const auto& e : fs::directory_iterator(*dir_))
@@ -139,6 +141,7 @@ TEST_F(Record, Mp4OfTheShippedModelCutByMaxFrames) {
   EXPECT_EQ(v.height, 420);
   EXPECT_NEAR(v.seconds, 40 / 60.0, 1e-3);
   ASSERT_EQ(v.first.size(), 1u);
+  ag::test::keep_artifact(v.first[0], "record-mp4-first-frame");
   EXPECT_LT(mean_abs_error(v.first[0], first_screen(5, {.scale = 2, .status_bar = false})), 3.0);
   fs::remove(out);
 }

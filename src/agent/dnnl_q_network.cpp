@@ -1,0 +1,593 @@
+#include "agent/dnnl_q_network.hpp"
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "agent/simd.hpp"
+
+namespace ag::agent {
+
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+using dt = memory::data_type;
+using dnnl::algorithm;
+using dnnl::prop_kind;
+
+constexpr int kSide = 84;
+constexpr int kHidden = 512;
+
+// The three convolutions: out channels, kernel, stride, input side, output side.
+struct ConvShape {
+  int oc, k, s, in, out;
+};
+constexpr ConvShape kConv[3] = {{32, 8, 4, 84, 20}, {64, 4, 2, 20, 9}, {64, 3, 1, 9, 7}};
+
+double now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+bool is_reference(const char* impl) { return std::string(impl).find("ref") != std::string::npos; }
+
+// oneDNN's notation: dims from outermost to innermost stride, blocked dims
+// in capitals, then the inner blocks (nChw16c = aBcd16b), and the sizes.
+std::string layout_text(const memory::desc& d) {
+  const dnnl_memory_desc_t& m = d.data;
+  std::string s;
+  if (m.format_kind != dnnl_blocked) {
+    s = "(not blocked)";
+  } else {
+    const auto& b = m.format_desc.blocking;
+    std::vector<int> order(m.ndims);
+    for (int i = 0; i < m.ndims; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int x, int y) { return b.strides[x] > b.strides[y]; });
+    bool blocked[DNNL_MAX_NDIMS] = {};
+    for (int k = 0; k < b.inner_nblks; ++k) blocked[b.inner_idxs[k]] = true;
+    for (int i : order) s += static_cast<char>((blocked[i] ? 'A' : 'a') + i);
+    for (int k = 0; k < b.inner_nblks; ++k)
+      s += std::to_string(b.inner_blks[k]) + static_cast<char>('a' + b.inner_idxs[k]);
+  }
+  s += " [";
+  for (int i = 0; i < m.ndims; ++i) {
+    if (i) s += 'x';
+    s += std::to_string(m.dims[i]);
+  }
+  return s + "]";
+}
+
+dnnl::primitive_attr relu_attr() {
+  dnnl::post_ops ops;
+  ops.append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f);
+  dnnl::primitive_attr attr;
+  attr.set_post_ops(ops);
+  return attr;
+}
+
+// LibTorch's relu backward (threshold_backward): the gradient passes where
+// the layer's output is > 0. d and y in the same layout.
+AG_SIMD_CLONES
+void relu_backward(float* __restrict d, const float* __restrict y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) d[i] = y[i] > 0.f ? d[i] : 0.f;
+}
+
+// A copy of one parameter in a layout oneDNN prefers.
+struct Mirror {
+  memory::desc desc;
+  memory mem;
+  dnnl::reorder from_plain;
+  uint64_t generation = 0;  // of the weights it holds (0: none yet)
+};
+
+struct Step {
+  std::string name;
+  std::function<void()> run;
+};
+
+// The primitives and buffers of one batch size: a forward, and for training
+// the backward too.
+struct Plan {
+  int batch = 0;
+  bool training = false;
+  memory obs;  // u8 nchw: the caller's observations
+  memory out;  // f32 nc: the caller's output
+  // f32 in conv1's layout: the scaled observations (the forward's first
+  // step makes them), in a buffer of our own: forward_both() points another
+  // plan's input at it, and oneDNN frees a buffer it allocated itself when
+  // its memory's handle is changed.
+  memory input;
+  std::unique_ptr<void, void (*)(void*)> input_buffer{nullptr, std::free};
+  std::vector<Step> forward;
+  std::vector<std::pair<int, Mirror*>> mirrors;  // the weight copies its steps read
+  memory d_out;                                  // f32 nc: the caller's loss gradient
+  std::array<memory, kNatureCnnTensors> grads;   // plain: the caller's gradients
+  std::vector<Step> backward;
+  std::vector<std::string> lines;  // describe()
+};
+
+}  // namespace
+
+struct DnnlQNetwork::Impl {
+  int channels, outputs;
+  dnnl::engine eng{dnnl::engine::kind::cpu, 0};
+  dnnl::stream strm{eng};
+  std::array<memory::desc, kNatureCnnTensors> plain;
+  std::array<memory, kNatureCnnTensors> user;  // plain layouts over set_weights' pointers
+  uint64_t generation = 0;
+  std::array<std::vector<std::unique_ptr<Mirror>>, kNatureCnnTensors> mirrors;
+  DnnlLayout layout;
+  std::map<int, std::unique_ptr<Plan>> inference;
+  std::unique_ptr<Plan> training;
+  bool profiling = false;
+  std::vector<std::pair<std::string, double>> times;
+
+  Impl(int c, int o, DnnlLayout l) : channels(c), outputs(o), layout(l) {
+    plain[0] = memory::desc({32, c, 8, 8}, dt::f32, tag::oihw);
+    plain[2] = memory::desc({64, 32, 4, 4}, dt::f32, tag::oihw);
+    plain[4] = memory::desc({64, 64, 3, 3}, dt::f32, tag::oihw);
+    plain[6] = memory::desc({kHidden, 64, 7, 7}, dt::f32, tag::oihw);
+    plain[8] = memory::desc({o, kHidden}, dt::f32, tag::oi);
+    const int bias[5] = {32, 64, 64, kHidden, o};
+    for (int l = 0; l < 5; ++l) plain[2 * l + 1] = memory::desc({bias[l]}, dt::f32, tag::x);
+    for (int i = 0; i < kNatureCnnTensors; ++i) user[i] = memory(plain[i], eng, nullptr);
+  }
+
+  void time(const std::string& name, double seconds) {
+    for (auto& [n, t] : times)
+      if (n == name) {
+        t += seconds;
+        return;
+      }
+    times.emplace_back(name, seconds);
+  }
+
+  void run(const std::vector<Step>& steps) {
+    for (const Step& s : steps) {
+      if (!profiling) {
+        s.run();
+        continue;
+      }
+      const double t0 = now();
+      s.run();
+      time(s.name, now() - t0);
+    }
+  }
+
+  // Parameter i in layout d: the caller's tensor itself when d is its plain
+  // layout, else a copy refreshed before the plan's steps run.
+  memory weights(Plan& p, int i, const memory::desc& d) {
+    if (d == plain[i]) return user[i];
+    Mirror* m = nullptr;
+    for (auto& x : mirrors[i])
+      if (x->desc == d) m = x.get();
+    if (!m) {
+      auto x = std::make_unique<Mirror>();
+      x->desc = d;
+      x->mem = memory(d, eng);
+      x->from_plain = dnnl::reorder(user[i], x->mem);
+      m = x.get();
+      mirrors[i].push_back(std::move(x));
+    }
+    for (auto& [j, used] : p.mirrors)
+      if (used == m) return m->mem;
+    p.mirrors.emplace_back(i, m);
+    return m->mem;
+  }
+
+  void refresh(Plan& p) {
+    if (generation == 0) throw std::logic_error("DnnlQNetwork: set_weights() was never called");
+    const double t0 = profiling ? now() : 0;
+    bool any = false;
+    for (auto& [i, m] : p.mirrors) {
+      if (m->generation == generation) continue;
+      m->from_plain.execute(strm, user[i], m->mem);
+      m->generation = generation;
+      any = true;
+    }
+    if (profiling && any) time("weights to oneDNN layouts", now() - t0);
+  }
+
+  // `have` in layout `want`: the same memory, or a copy made by a reorder step.
+  memory adapt(std::vector<Step>& steps, const std::string& name, const memory& have,
+               const memory::desc& want) {
+    if (have.get_desc() == want) return have;
+    memory m(want, eng);
+    dnnl::reorder r(have, m);
+    dnnl::stream* s = &strm;
+    steps.push_back({name, [r, in = memory(have), m, s]() mutable { r.execute(*s, in, m); }});
+    return m;
+  }
+
+  Plan& plan(int batch, bool train);
+  void build(Plan& p);
+};
+
+namespace {
+
+template <class PD>
+std::string line(const std::string& what, const PD& pd, const memory::desc& a,
+                 const memory::desc& w, const memory::desc& b) {
+  return what + ": " + pd.impl_info_str() + "  " + layout_text(a) + "  weights " +
+         layout_text(w) + "  -> " + layout_text(b);
+}
+
+// A primitive descriptor with the layouts this file pins (make(true)), or,
+// if oneDNN has only its reference kernel for them or none, with the layouts
+// it picks itself (make(false)); adapt() and weights() handle either.
+template <class PD, class Make>
+PD prefer(const Make& make) {
+  try {
+    PD pd = make(true);
+    if (!is_reference(pd.impl_info_str())) return pd;
+  } catch (const dnnl::error&) {
+  }
+  return make(false);
+}
+
+}  // namespace
+
+void DnnlQNetwork::Impl::build(Plan& p) {
+  using dnnl::convolution_backward_data;
+  using dnnl::convolution_backward_weights;
+  using dnnl::convolution_forward;
+  using dnnl::inner_product_backward_data;
+  using dnnl::inner_product_backward_weights;
+  using dnnl::inner_product_forward;
+  const int B = p.batch;
+  const prop_kind prop = p.training ? prop_kind::forward_training : prop_kind::forward_inference;
+  dnnl::stream* s = &strm;
+  auto any = [](memory::dims d) { return memory::desc(d, dt::f32, tag::any); };
+  auto nhwc = [](memory::dims d) { return memory::desc(d, dt::f32, tag::nhwc); };
+  auto step = [&](std::vector<Step>& steps, const std::string& name, const dnnl::primitive& prim,
+                  const std::unordered_map<int, memory>& args) {
+    steps.push_back({name, [prim, args, s] { prim.execute(*s, args); }});
+  };
+
+  p.obs = memory(memory::desc({B, channels, kSide, kSide}, dt::u8, tag::nchw), eng, nullptr);
+  p.out = memory(memory::desc({B, outputs}, dt::f32, tag::nc), eng, nullptr);
+
+  // Forward. The convolutions' activations: channels-last (nhwc) throughout
+  // (oneDNN 2.6's brgemm convolutions forward, its jit kernels backward), or
+  // blocked_convs: conv1 in nhwc (the only layout whose weight gradient has a
+  // jit kernel for 4 input channels), conv2 and conv3 in the layout oneDNN
+  // picks (nChw16c), with a reorder between. ReLU fused into each.
+  convolution_forward::primitive_desc conv_pd[3];
+  memory in[4];   // what conv l reads (in[0]: the scaled input); in[3]: what fc1 reads
+  memory out[3];  // conv l's output, after ReLU
+  for (int l = 0; l < 3; ++l) {
+    const ConvShape& c = kConv[l];
+    const int ic = l == 0 ? channels : kConv[l - 1].oc;
+    const memory::dims src_dims = {B, ic, c.in, c.in}, dst_dims = {B, c.oc, c.out, c.out};
+    const bool last = !layout.blocked_convs || l == 0;
+    auto make = [&](bool pinned) {
+      const memory::desc src = !pinned ? any(src_dims)
+                               : l == 0 ? nhwc(src_dims)
+                               : layout.blocked_convs && l == 1 ? any(src_dims)
+                                                                          : out[l - 1].get_desc();
+      const memory::desc dst = pinned && last ? nhwc(dst_dims) : any(dst_dims);
+      return convolution_forward::primitive_desc(
+          convolution_forward::desc(prop, algorithm::convolution_direct, src,
+                                    any({c.oc, ic, c.k, c.k}), plain[2 * l + 1], dst, {c.s, c.s},
+                                    {0, 0}, {0, 0}),
+          relu_attr(), eng);
+    };
+    conv_pd[l] = prefer<convolution_forward::primitive_desc>(make);
+    const std::string name = "conv" + std::to_string(l + 1);
+    if (l == 0) {
+      // uint8 -> fp32 times 1/255, into conv1's layout.
+      const size_t bytes = (conv_pd[0].src_desc().get_size() + 63) / 64 * 64;
+      p.input_buffer.reset(std::aligned_alloc(64, bytes));
+      if (!p.input_buffer) throw std::bad_alloc();
+      in[0] = memory(conv_pd[0].src_desc(), eng, p.input_buffer.get());
+      p.input = in[0];
+      dnnl::primitive_attr scale;
+      scale.set_output_scales(0, {1.f / 255.f});
+      dnnl::reorder to_float(dnnl::reorder::primitive_desc(eng, p.obs.get_desc(), eng,
+                                                           in[0].get_desc(), scale));
+      p.forward.push_back({"input u8 -> f32", [to_float, obs = p.obs, x = in[0], s]() mutable {
+                             to_float.execute(*s, obs, x);
+                           }});
+    } else {
+      in[l] = adapt(p.forward, name + " input layout", out[l - 1], conv_pd[l].src_desc());
+    }
+    out[l] = memory(conv_pd[l].dst_desc(), eng);
+    step(p.forward, name + " forward", convolution_forward(conv_pd[l]),
+         {{DNNL_ARG_SRC, in[l]},
+          {DNNL_ARG_WEIGHTS, weights(p, 2 * l, conv_pd[l].weights_desc())},
+          {DNNL_ARG_BIAS, user[2 * l + 1]},
+          {DNNL_ARG_DST, out[l]}});
+    p.lines.push_back(line(name + " forward", conv_pd[l], conv_pd[l].src_desc(),
+                           conv_pd[l].weights_desc(), conv_pd[l].dst_desc()));
+  }
+  // fc1 reads conv3's output reordered to plain NCHW (400 KB at batch 32),
+  // so that its weights [512, 64, 7, 7] can be LibTorch's [512, 3136] as
+  // they are: no 6.4 MB copy after each step, the gradient written in place
+  // (unless fc1_own_weights).
+  const memory::desc fc1_src({B, 64, 7, 7}, dt::f32, tag::nchw);
+  in[3] = adapt(p.forward, "fc1 input layout", out[2], fc1_src);
+  auto fc1_make = [&](bool pinned) {
+    return inner_product_forward::primitive_desc(
+        inner_product_forward::desc(prop, in[3].get_desc(),
+                                    pinned && !layout.fc1_own_weights ? plain[6]
+                                                                      : any({kHidden, 64, 7, 7}),
+                                    plain[7],
+                                    any({B, kHidden})),
+        relu_attr(), eng);
+  };
+  const auto fc1_pd = prefer<inner_product_forward::primitive_desc>(fc1_make);
+  memory hidden(fc1_pd.dst_desc(), eng);
+  step(p.forward, "fc1 forward", inner_product_forward(fc1_pd),
+       {{DNNL_ARG_SRC, in[3]},
+        {DNNL_ARG_WEIGHTS, weights(p, 6, fc1_pd.weights_desc())},
+        {DNNL_ARG_BIAS, user[7]},
+        {DNNL_ARG_DST, hidden}});
+  p.lines.push_back(
+      line("fc1 forward", fc1_pd, fc1_pd.src_desc(), fc1_pd.weights_desc(), fc1_pd.dst_desc()));
+  const inner_product_forward::primitive_desc fc2_pd(
+      inner_product_forward::desc(prop, hidden.get_desc(), any({outputs, kHidden}), plain[9],
+                                  p.out.get_desc()),
+      eng);
+  step(p.forward, "fc2 forward", inner_product_forward(fc2_pd),
+       {{DNNL_ARG_SRC, hidden},
+        {DNNL_ARG_WEIGHTS, weights(p, 8, fc2_pd.weights_desc())},
+        {DNNL_ARG_BIAS, user[9]},
+        {DNNL_ARG_DST, p.out}});
+  p.lines.push_back(
+      line("fc2 forward", fc2_pd, fc2_pd.src_desc(), fc2_pd.weights_desc(), fc2_pd.dst_desc()));
+  if (!p.training) return;
+
+  // Backward, from the loss gradient d_out [B, outputs] down. Each layer:
+  // its weights' and bias's gradients (written into the caller's plain
+  // tensors, through a reorder where oneDNN's layout differs), then the
+  // gradient wrt its input, masked by the ReLU that produced that input.
+  p.d_out = memory(p.out.get_desc(), eng, nullptr);
+  for (int i = 0; i < kNatureCnnTensors; ++i) p.grads[i] = memory(plain[i], eng, nullptr);
+
+  // The weight gradient of tensor i in layout d: the caller's tensor itself,
+  // or a buffer reordered into it after the step.
+  auto weight_grad = [&](const std::string& name, int i, const memory::desc& d) {
+    if (d == plain[i]) return p.grads[i];
+    memory m(d, eng);
+    dnnl::reorder r(m, p.grads[i]);
+    p.backward.push_back({name + " to plain", [r, m, to = p.grads[i], s]() mutable {
+                            r.execute(*s, m, to);
+                          }});
+    return m;
+  };
+  // Steps are pushed in order; weight_grad's reorder must follow its primitive.
+  auto weights_step = [&](const std::string& name, const dnnl::primitive& prim, int i,
+                          const memory::desc& dw_desc, const memory& src, const memory& diff_dst) {
+    std::vector<Step> after;
+    std::swap(after, p.backward);  // collect the reorder separately
+    const memory dw = weight_grad(name, i, dw_desc);
+    std::swap(after, p.backward);
+    step(p.backward, name, prim,
+         {{DNNL_ARG_SRC, src},
+          {DNNL_ARG_DIFF_DST, diff_dst},
+          {DNNL_ARG_DIFF_WEIGHTS, dw},
+          {DNNL_ARG_DIFF_BIAS, p.grads[i + 1]}});
+    for (auto& a : after) p.backward.push_back(std::move(a));
+  };
+  // The gradient `d` wrt a ReLU's output `y`, masked (y > 0), in y's layout.
+  auto relu_step = [&](const memory& d, const memory& y) {
+    const memory m = adapt(p.backward, "relu backward", d, y.get_desc());
+    const int64_t n = static_cast<int64_t>(y.get_desc().get_size() / sizeof(float));
+    p.backward.push_back({"relu backward", [m, y, n] {
+                            relu_backward(static_cast<float*>(m.get_data_handle()),
+                                          static_cast<const float*>(y.get_data_handle()), n);
+                          }});
+    return m;
+  };
+
+  // fc2: d_out -> the gradient wrt hidden.
+  memory grad = p.d_out;  // wrt the current layer's output
+  {
+    const inner_product_backward_weights::primitive_desc bw(
+        inner_product_backward_weights::desc(hidden.get_desc(), any({outputs, kHidden}), plain[9],
+                                             grad.get_desc()),
+        eng, fc2_pd);
+    const inner_product_backward_data::primitive_desc bd(
+        inner_product_backward_data::desc(hidden.get_desc(), any({outputs, kHidden}),
+                                          grad.get_desc()),
+        eng, fc2_pd);
+    weights_step("fc2 backward weights", inner_product_backward_weights(bw), 8,
+                 bw.diff_weights_desc(), hidden,
+                 adapt(p.backward, "fc2 backward weights", grad, bw.diff_dst_desc()));
+    memory dsrc(bd.diff_src_desc(), eng);
+    step(p.backward, "fc2 backward data", inner_product_backward_data(bd),
+         {{DNNL_ARG_DIFF_DST, adapt(p.backward, "fc2 backward data", grad, bd.diff_dst_desc())},
+          {DNNL_ARG_WEIGHTS, weights(p, 8, bd.weights_desc())},
+          {DNNL_ARG_DIFF_SRC, dsrc}});
+    p.lines.push_back(line("fc2 backward weights", bw, bw.src_desc(), bw.diff_weights_desc(),
+                           bw.diff_dst_desc()));
+    p.lines.push_back(line("fc2 backward data", bd, bd.diff_src_desc(), bd.weights_desc(),
+                           bd.diff_dst_desc()));
+    grad = relu_step(dsrc, hidden);
+  }
+  // fc1: -> the gradient wrt conv3's output.
+  {
+    auto bw_make = [&](bool pinned) {
+      return inner_product_backward_weights::primitive_desc(
+          inner_product_backward_weights::desc(in[3].get_desc(),
+                                               pinned && !layout.fc1_own_weights
+                                                   ? plain[6]
+                                                   : any({kHidden, 64, 7, 7}),
+                                               plain[7], grad.get_desc()),
+          eng, fc1_pd);
+    };
+    auto bd_make = [&](bool pinned) {
+      return inner_product_backward_data::primitive_desc(
+          inner_product_backward_data::desc(in[3].get_desc(),
+                                            pinned && !layout.fc1_own_weights
+                                                ? plain[6]
+                                                : any({kHidden, 64, 7, 7}),
+                                            grad.get_desc()),
+          eng, fc1_pd);
+    };
+    const auto bw = prefer<inner_product_backward_weights::primitive_desc>(bw_make);
+    const auto bd = prefer<inner_product_backward_data::primitive_desc>(bd_make);
+    weights_step("fc1 backward weights", inner_product_backward_weights(bw), 6,
+                 bw.diff_weights_desc(), in[3],
+                 adapt(p.backward, "fc1 backward weights", grad, bw.diff_dst_desc()));
+    memory dsrc(bd.diff_src_desc(), eng);
+    step(p.backward, "fc1 backward data", inner_product_backward_data(bd),
+         {{DNNL_ARG_DIFF_DST, adapt(p.backward, "fc1 backward data", grad, bd.diff_dst_desc())},
+          {DNNL_ARG_WEIGHTS, weights(p, 6, bd.weights_desc())},
+          {DNNL_ARG_DIFF_SRC, dsrc}});
+    p.lines.push_back(line("fc1 backward weights", bw, bw.src_desc(), bw.diff_weights_desc(),
+                           bw.diff_dst_desc()));
+    p.lines.push_back(line("fc1 backward data", bd, bd.diff_src_desc(), bd.weights_desc(),
+                           bd.diff_dst_desc()));
+    grad = relu_step(dsrc, out[2]);
+  }
+  // The convolutions, conv3 down to conv1 (conv1: weights only; its input is data).
+  for (int l = 2; l >= 0; --l) {
+    const ConvShape& c = kConv[l];
+    const int ic = l == 0 ? channels : kConv[l - 1].oc;
+    const std::string name = "conv" + std::to_string(l + 1);
+    const convolution_backward_weights::primitive_desc bw(
+        convolution_backward_weights::desc(algorithm::convolution_direct, in[l].get_desc(),
+                                           any({c.oc, ic, c.k, c.k}), plain[2 * l + 1],
+                                           grad.get_desc(), {c.s, c.s}, {0, 0}, {0, 0}),
+        eng, conv_pd[l]);
+    weights_step(name + " backward weights", convolution_backward_weights(bw), 2 * l,
+                 bw.diff_weights_desc(), in[l],
+                 adapt(p.backward, name + " backward weights", grad, bw.diff_dst_desc()));
+    p.lines.push_back(line(name + " backward weights", bw, bw.src_desc(), bw.diff_weights_desc(),
+                           bw.diff_dst_desc()));
+    if (l == 0) break;
+    const convolution_backward_data::primitive_desc bd(
+        convolution_backward_data::desc(algorithm::convolution_direct, in[l].get_desc(),
+                                        any({c.oc, ic, c.k, c.k}), grad.get_desc(), {c.s, c.s},
+                                        {0, 0}, {0, 0}),
+        eng, conv_pd[l]);
+    memory dsrc(bd.diff_src_desc(), eng);
+    step(p.backward, name + " backward data", convolution_backward_data(bd),
+         {{DNNL_ARG_DIFF_DST, adapt(p.backward, name + " backward data", grad, bd.diff_dst_desc())},
+          {DNNL_ARG_WEIGHTS, weights(p, 2 * l, bd.weights_desc())},
+          {DNNL_ARG_DIFF_SRC, dsrc}});
+    p.lines.push_back(line(name + " backward data", bd, bd.diff_src_desc(), bd.weights_desc(),
+                           bd.diff_dst_desc()));
+    grad = relu_step(dsrc, out[l - 1]);
+  }
+}
+
+Plan& DnnlQNetwork::Impl::plan(int batch, bool train) {
+  if (batch < 1) throw std::invalid_argument("DnnlQNetwork: batch must be >= 1");
+  if (train) {
+    if (!training || training->batch != batch) {
+      training = std::make_unique<Plan>();
+      training->batch = batch;
+      training->training = true;
+      build(*training);
+      inference.erase(batch);  // the training plan serves this batch's inference from now on
+    }
+    return *training;
+  }
+  // A training plan of this batch serves inference too (same weight copies).
+  if (training && training->batch == batch) return *training;
+  auto& slot = inference[batch];
+  if (!slot) {
+    slot = std::make_unique<Plan>();
+    slot->batch = batch;
+    build(*slot);
+  }
+  return *slot;
+}
+
+DnnlQNetwork::DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout)
+    : impl_(std::make_unique<Impl>(in_channels, outputs, layout)) {}
+
+DnnlQNetwork::~DnnlQNetwork() = default;
+
+int DnnlQNetwork::in_channels() const { return impl_->channels; }
+int DnnlQNetwork::outputs() const { return impl_->outputs; }
+
+void DnnlQNetwork::set_weights(const NatureCnnWeights& weights) {
+  for (int i = 0; i < kNatureCnnTensors; ++i) {
+    if (!weights[i]) throw std::invalid_argument("DnnlQNetwork::set_weights: null tensor");
+    impl_->user[i].set_data_handle(const_cast<float*>(weights[i]));
+  }
+  ++impl_->generation;
+}
+
+void DnnlQNetwork::forward(const uint8_t* obs, int batch, float* out) {
+  Plan& p = impl_->plan(batch, false);
+  impl_->refresh(p);
+  p.obs.set_data_handle(const_cast<uint8_t*>(obs));
+  p.out.set_data_handle(out);
+  impl_->run(p.forward);
+}
+
+void DnnlQNetwork::forward_both(DnnlQNetwork& a, DnnlQNetwork& b, const uint8_t* obs, int batch,
+                                float* out_a, float* out_b) {
+  a.forward(obs, batch, out_a);
+  Plan& pa = a.impl_->plan(batch, false);
+  Plan& pb = b.impl_->plan(batch, false);
+  if (pa.input.get_desc() != pb.input.get_desc()) {  // other layouts: no sharing
+    b.forward(obs, batch, out_b);
+    return;
+  }
+  b.impl_->refresh(pb);
+  pb.out.set_data_handle(out_b);
+  // b's steps after its input conversion (the first), reading a's input.
+  void* own = pb.input.get_data_handle();
+  pb.input.set_data_handle(pa.input.get_data_handle());
+  try {
+    b.impl_->run({pb.forward.begin() + 1, pb.forward.end()});
+  } catch (...) {
+    pb.input.set_data_handle(own);
+    throw;
+  }
+  pb.input.set_data_handle(own);
+}
+
+void DnnlQNetwork::forward_train(const uint8_t* obs, int batch, float* out) {
+  Plan& p = impl_->plan(batch, true);
+  impl_->refresh(p);
+  p.obs.set_data_handle(const_cast<uint8_t*>(obs));
+  p.out.set_data_handle(out);
+  impl_->run(p.forward);
+}
+
+void DnnlQNetwork::backward(const float* d_out, const NatureCnnGrads& grads) {
+  if (!impl_->training) throw std::logic_error("DnnlQNetwork::backward before forward_train");
+  Plan& p = *impl_->training;
+  impl_->refresh(p);  // (the backward's own weight layouts)
+  p.d_out.set_data_handle(const_cast<float*>(d_out));
+  for (int i = 0; i < kNatureCnnTensors; ++i) {
+    if (!grads[i]) throw std::invalid_argument("DnnlQNetwork::backward: null gradient");
+    p.grads[i].set_data_handle(grads[i]);
+  }
+  impl_->run(p.backward);
+}
+
+void DnnlQNetwork::set_profiling(bool on) { impl_->profiling = on; }
+std::vector<std::pair<std::string, double>> DnnlQNetwork::profile() const { return impl_->times; }
+void DnnlQNetwork::reset_profile() { impl_->times.clear(); }
+
+std::string DnnlQNetwork::describe() const {
+  std::ostringstream s;
+  auto put = [&](const char* what, const Plan& p) {
+    s << what << " batch " << p.batch << ":\n";
+    for (const auto& l : p.lines) s << "  " << l << "\n";
+  };
+  if (impl_->training) put("training", *impl_->training);
+  for (const auto& [b, p] : impl_->inference) put("inference", *p);
+  int copies = 0;
+  for (const auto& m : impl_->mirrors) copies += static_cast<int>(m.size());
+  s << "weight copies in oneDNN layouts: " << copies << "\n";
+  return s.str();
+}
+
+}  // namespace ag::agent

@@ -1,0 +1,216 @@
+// learner_backend = onednn is the same learner as libtorch in fp32: from the
+// same weights and batches, the same losses, TD errors, Q means and new
+// weights after each update (a target sync between), for Double DQN with and
+// without importance weights, QR-DQN, and with a planted fault; acting's
+// Q-values follow every change of the weights (optimizer step, load).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "agent/double_dqn.hpp"
+
+namespace ag::agent {
+namespace {
+
+constexpr int kActions = 5, kBatch = 32;
+constexpr double kLearningRate = 1e-4;
+
+std::vector<float> flat(QNetwork& net) {
+  std::vector<float> out;
+  for (const auto& p : net->parameters()) {
+    const torch::Tensor c = p.detach().contiguous();
+    out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+  }
+  return out;
+}
+
+// Batches with structure (a bright block whose place varies, over noise);
+// rewards in [-1, 1]; a quarter of the rows terminal.
+ReplayBatch make_batch(std::mt19937& rng, bool importance_weights) {
+  const size_t row = 4 * 84 * 84;
+  ReplayBatch b;
+  b.size = kBatch;
+  b.states.resize(kBatch * row);
+  b.next_states.resize(kBatch * row);
+  auto frame = [&](uint8_t* f) {
+    const int x0 = static_cast<int>(rng() % 70), y0 = static_cast<int>(rng() % 70);
+    for (int k = 0; k < 4; ++k)
+      for (int y = 0; y < 84; ++y)
+        for (int x = 0; x < 84; ++x) {
+          const bool block = x >= x0 + k && x < x0 + k + 12 && y >= y0 && y < y0 + 12;
+          f[(k * 84 + y) * 84 + x] = static_cast<uint8_t>(block ? 200 + rng() % 56 : rng() % 40);
+        }
+  };
+  for (int i = 0; i < kBatch; ++i) {
+    frame(&b.states[i * row]);
+    frame(&b.next_states[i * row]);
+    b.actions.push_back(static_cast<int64_t>(rng() % kActions));
+    b.returns.push_back(static_cast<float>(static_cast<int>(rng() % 201) - 100) / 100.f);
+    const int kind = static_cast<int>(rng() % 4);
+    b.discounts.push_back(kind == 0 ? 0.f : kind == 1 ? 0.970299f : 0.99f);
+    b.weights.push_back(importance_weights ? 0.2f + static_cast<float>(rng() % 81) / 100.f : 1.f);
+  }
+  return b;
+}
+
+struct Case {
+  int quantiles = 1;
+  bool importance_weights = false;
+  double clip = 0;
+  bool bf16 = false;  // asked of the oneDNN learner: its passes stay fp32
+  LearnerOptions::Fault fault = LearnerOptions::Fault::kNone;
+};
+
+LearnerOptions options(const Case& c, LearnerOptions::Backend backend) {
+  LearnerOptions o;
+  o.in_channels = 4;
+  o.actions = kActions;
+  o.quantiles = c.quantiles;
+  o.learning_rate = kLearningRate;
+  o.adam_eps = 1e-8;
+  o.grad_clip_norm = c.clip;
+  o.variance_scaling_init = true;
+  o.fault = c.fault;
+  o.backend = backend;
+  o.bf16 = backend == LearnerOptions::Backend::kOneDnn && c.bf16;
+  return o;
+}
+
+std::unique_ptr<DoubleDqn> make_learner(const Case& c, LearnerOptions::Backend backend) {
+  torch::manual_seed(21);
+  auto learner = std::make_unique<DoubleDqn>(options(c, backend));
+  // A target unlike the online net, so picking and scoring with the wrong
+  // net shows.
+  torch::manual_seed(22);
+  torch::NoGradGuard g;
+  for (auto& p : learner->net()->target->parameters())
+    if (p.numel() > 1) p.add_(torch::randn_like(p) * p.std());
+  return learner;
+}
+
+// Three updates on each backend, a target sync after the second; compares
+// everything an update returns and the weights after each.
+void expect_same_updates(const Case& c) {
+  auto reference = make_learner(c, LearnerOptions::Backend::kLibTorch);
+  auto fast = make_learner(c, LearnerOptions::Backend::kOneDnn);
+  ASSERT_FALSE(reference->uses_onednn());
+  ASSERT_TRUE(fast->uses_onednn());
+  ASSERT_EQ(flat(reference->net()->online), flat(fast->net()->online));
+  ASSERT_EQ(flat(reference->net()->target), flat(fast->net()->target));
+  std::mt19937 rng(23);
+  double worst_gap = 0, worst_cosine = 1, worst_loss = 0;
+  for (int k = 0; k < 3; ++k) {
+    const ReplayBatch b = make_batch(rng, c.importance_weights);
+    const std::vector<float> before_ref = flat(reference->net()->online);
+    const std::vector<float> before = flat(fast->net()->online);
+    const UpdateResult want = reference->learn(b);
+    const UpdateResult got = fast->learn(b);
+    EXPECT_NEAR(got.loss, want.loss, 1e-4 * std::abs(want.loss)) << "update " << k;
+    EXPECT_NEAR(got.q_mean, want.q_mean, 1e-4 * std::abs(want.q_mean) + 1e-6) << "update " << k;
+    ASSERT_EQ(got.td_errors.size(), want.td_errors.size());
+    for (size_t i = 0; i < want.td_errors.size(); ++i)
+      EXPECT_NEAR(got.td_errors[i], want.td_errors[i], 1e-4 * std::abs(want.td_errors[i]) + 1e-5)
+          << "update " << k << " row " << i;
+    // The step of every weight, in units of the learning rate (Adam moves
+    // each by about lr): rounding only, as between LibTorch and PyTorch.
+    // Each learner goes on from its own weights (they differ by rounding).
+    const std::vector<float> after_ref = flat(reference->net()->online);
+    const std::vector<float> after = flat(fast->net()->online);
+    double worst = 0, dot = 0, na = 0, nb = 0;
+    for (size_t i = 0; i < after.size(); ++i) {
+      const double s = static_cast<double>(after[i]) - before[i];
+      const double r = static_cast<double>(after_ref[i]) - before_ref[i];
+      worst = std::max(worst, std::abs(s - r));
+      dot += s * r;
+      na += s * s;
+      nb += r * r;
+    }
+    EXPECT_LT(worst / kLearningRate, 0.05) << "update " << k;
+    EXPECT_GT(dot / std::sqrt(na * nb), 0.9999) << "update " << k;
+    worst_gap = std::max(worst_gap, worst / kLearningRate);
+    worst_cosine = std::min(worst_cosine, dot / std::sqrt(na * nb));
+    worst_loss = std::max(worst_loss, static_cast<double>(std::abs(got.loss - want.loss) / std::abs(want.loss)));
+    if (k == 1) {
+      reference->update_target_network();
+      fast->update_target_network();
+    }
+  }
+  std::printf("onednn vs libtorch fp32, 3 updates: loss rel. diff <= %.2g, weight steps <= %.3g lr "
+              "apart, cosine >= %.7f\n",
+              worst_loss, worst_gap, worst_cosine);
+}
+
+TEST(LearnerBackend, OneDnnUpdatesEqualLibTorchsFp32Updates) { expect_same_updates({}); }
+
+TEST(LearnerBackend, WithImportanceWeightsAndClippedGradients) {
+  expect_same_updates({.importance_weights = true, .clip = 0.5});
+}
+
+TEST(LearnerBackend, QuantileRegressionHeadToo) {
+  expect_same_updates({.quantiles = 8, .importance_weights = true});
+}
+
+TEST(LearnerBackend, PlantedTdSignFaultActsTheSameOnBothBackends) {
+  expect_same_updates({.fault = LearnerOptions::Fault::kTdSign});
+}
+
+TEST(LearnerBackend, Bf16IsIgnoredByTheOneDnnPasses) {
+  expect_same_updates({.bf16 = true});
+}
+
+TEST(LearnerBackend, PlantedNoSyncFaultKeepsTheTargetOnBothBackends) {
+  Case c;
+  c.fault = LearnerOptions::Fault::kNoTargetSync;
+  expect_same_updates(c);
+}
+
+// Acting's Q-values (the oneDNN forward) equal LibTorch's forward of the
+// online net, after an update (the optimizer writes the weights in place)
+// and after loading other weights (as --resume does).
+TEST(LearnerBackend, ActingFollowsTheWeightsAfterAnUpdateAndALoad) {
+  for (int quantiles : {1, 8}) {
+    Case c;
+    c.quantiles = quantiles;
+    auto fast = make_learner(c, LearnerOptions::Backend::kOneDnn);
+    std::mt19937 rng(31);
+    const ReplayBatch b = make_batch(rng, false);
+    auto expect_acting_matches = [&](const char* when) {
+      std::vector<float> q(4 * kActions), ref(4 * kActions);
+      fast->q_values(b.states.data(), 4, q.data());
+      q_values(fast->net()->online, b.states.data(), 4, ref.data());
+      for (size_t i = 0; i < q.size(); ++i)
+        EXPECT_NEAR(q[i], ref[i], 1e-5 * std::abs(ref[i]) + 1e-6)
+            << when << ", quantiles " << quantiles << ", " << i;
+    };
+    expect_acting_matches("at the start");
+    fast->learn(b);
+    fast->learn(b);
+    expect_acting_matches("after two updates");
+    // A checkpoint's nets from another learner, loaded as Trainer::resume_from does.
+    auto other = make_learner(c, LearnerOptions::Backend::kLibTorch);
+    other->learn(b);
+    torch::serialize::OutputArchive out;
+    other->net()->save(out);
+    std::ostringstream os;
+    out.save_to(os);
+    const std::string bytes = os.str();
+    torch::serialize::InputArchive in;
+    in.load_from(bytes.data(), bytes.size());
+    fast->net()->load(in);
+    expect_acting_matches("after a load");
+    EXPECT_EQ(flat(fast->net()->online), flat(other->net()->online));
+  }
+}
+
+TEST(LearnerBackend, TheDuelingHeadStaysOnLibTorch) {
+  LearnerOptions o;
+  o.actions = kActions;
+  o.dueling = true;
+  o.backend = LearnerOptions::Backend::kOneDnn;
+  DoubleDqn learner(o);
+  EXPECT_FALSE(learner.uses_onednn());
+}
+
+}  // namespace
+}  // namespace ag::agent
