@@ -4,7 +4,6 @@
 
 #include "agent/evaluator.hpp"
 #include "agent/human_scores.hpp"
-#include "agent/policy.hpp"
 #include "cli/model_choice.hpp"
 #include "cli/parse.hpp"
 #include "gym/registry.hpp"
@@ -20,37 +19,23 @@ int cmd_eval(const Args& args) {
       "`atari-gym` with no arguments runs it.\n\n"
       "example: atari-gym eval --checkpoint runs/x/model.pt --episodes 30 --seed 0",
       "atari-gym eval");
-  std::string checkpoint, env;
-  int episodes = 10, threads = 1;
-  double epsilon = -1;
-  uint64_t seed = 0;
-  std::vector<std::string> opts;
-  app.add_option("--checkpoint", checkpoint,
-                 "model.pt (with config.json beside it) or a .ckpt; default: the shipped agent");
-  app.add_option("--env", env, "environment id (default: the one it was trained on)");
-  app.add_option("--episodes", episodes, "games")->check(CLI::Range(1, 100000));
-  app.add_option("--epsilon", epsilon, "epsilon (default: the config's eval_epsilon)")
-      ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--seed", seed, "seed of game 0");
-  add_env_options(app, opts, "env option key=value, e.g. repeat_action_probability=0");
-  app.add_option("--threads", threads, "LibTorch intra-op threads")->check(CLI::Range(1, 256));
+  ModelOptions o;
+  int episodes = 10;
+  app.add_option("--episodes", episodes, "games")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  add_model_options(app, o, "LibTorch intra-op threads");
   if (auto rc = parse(app, args)) return *rc;
 
-  const gym::Options extra = env_options(opts);
-  if (!choose_model(checkpoint, "eval")) return 1;
-  agent::LoadedPolicy policy = agent::load_policy(checkpoint, threads);
-  agent::Config config = policy.config;
-  if (!env.empty()) config.env = env;
-  if (epsilon < 0) epsilon = config.eval_epsilon;
-  std::printf("model: %s\n", checkpoint.c_str());
-  std::printf("%s\n", agent::protocol_text(config, episodes, epsilon, seed, extra).c_str());
-  std::fflush(stdout);
-  const agent::EvalSummary s = agent::evaluate(
-      *policy.q, config, episodes, epsilon, seed, extra, print_game);
+  const auto m = choose_model(o, "eval");
+  if (!m) return 1;
+  print_protocol(*m, episodes, o.seed);
+  const agent::EvalSummary s =
+      agent::evaluate(*m->policy.q, m->config, episodes, m->epsilon, o.seed, m->extra, print_game);
   std::printf("eval: episodes=%d mean=%.1f std=%.1f min=%g max=%g median=%g", episodes, s.mean,
               s.std, s.min, s.max, s.median);
-  if (gym::find_env_spec(config.env)) {
-    if (auto ref = agent::reference_scores(gym::make_config(config.env).game))
+  if (gym::find_env_spec(m->config.env)) {
+    if (auto ref = agent::reference_scores(gym::make_config(m->config.env).game))
       std::printf(" human_normalized=%.3f", (s.mean - ref->random) / (ref->human - ref->random));
   }
   std::printf("\n");

@@ -9,11 +9,8 @@
 #include <cstdio>
 
 #include "agent/agent_game.hpp"
-#include "agent/env_factory.hpp"
-#include "agent/policy.hpp"
 #include "cli/model_choice.hpp"
 #include "cli/parse.hpp"
-#include "gym/atari_env.hpp"
 #include "media/frame_merge.hpp"
 #include "media/game_view.hpp"
 #include "media/gif_writer.hpp"
@@ -63,13 +60,11 @@ int cmd_record(const Args& args) {
       "  atari-gym record --checkpoint runs/x/model.pt --out game.mp4 --seed 3\n"
       "  atari-gym record --out clip.gif --max-frames 600   (a 20 s loop for a README)",
       "atari-gym record");
-  std::string checkpoint, env, out;
-  int episodes = 1, threads = 1, scale = 0, stride = 0;
+  ModelOptions o;
+  std::string out;
+  int episodes = 1, scale = 0, stride = 0;
   int64_t max_frames = 0;
-  double epsilon = -1;
-  uint64_t seed = 0;
   bool overlay = true, merge = true;
-  std::vector<std::string> opts;
   const CLI::Validator video_file(
       [](std::string& path) -> std::string {
         try {
@@ -81,15 +76,9 @@ int cmd_record(const Args& args) {
       },
       "FILE.mp4|FILE.gif");
   app.add_option("--out", out, "the video: .mp4 (H.264) or .gif")->required()->check(video_file);
-  app.add_option("--checkpoint", checkpoint,
-                 "model.pt (with config.json beside it) or a .ckpt; default: the shipped agent");
-  app.add_option("--env", env, "environment id (default: the one it was trained on)");
   app.add_option("--episodes", episodes, "games, one after another in the video")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
-  app.add_option("--epsilon", epsilon, "epsilon (default: the config's eval_epsilon)")
-      ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--seed", seed, "seed of game 0")->capture_default_str();
   app.add_option("--scale", scale,
                  "screen rows shown `scale` times, columns 2*scale (default: 2 for MP4, 1 for GIF)")
       ->check(CLI::Range(1, 16));
@@ -107,26 +96,16 @@ int cmd_record(const Args& args) {
                  "end the video (and the game) after this many video frames; 0: whole games")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  add_env_options(app, opts, "env option key=value, e.g. repeat_action_probability=0");
-  app.add_option("--threads", threads, "LibTorch and H.264 encoder threads")
-      ->check(CLI::Range(1, 256));
+  add_model_options(app, o, "LibTorch and H.264 encoder threads");
   if (auto rc = parse(app, args)) return *rc;
 
   const bool gif = media::video_format(out) == media::VideoFormat::kGif;
   if (scale == 0) scale = gif ? 1 : 2;
   if (stride == 0) stride = gif ? 2 : 1;
-  const gym::Options extra = env_options(opts);
-  if (!choose_model(checkpoint, "record")) return 1;
-  agent::LoadedPolicy policy = agent::load_policy(checkpoint, threads);
-  agent::Config config = policy.config;
-  if (!env.empty()) config.env = env;
-  if (epsilon < 0) epsilon = config.eval_epsilon;
-
-  // The screen's size and frame rate, from an env like the games'.
-  const auto probe = agent::make_env(config, agent::EnvPurpose::kEval, extra);
-  const auto* atari = dynamic_cast<const gym::AtariEnv*>(&probe->unwrapped());
-  if (!atari) throw std::runtime_error(config.env + " is not an Atari game: nothing to record");
-  const media::FrameRate fps{atari->frame_rate(), stride};
+  const auto m = choose_model(o, "record");
+  if (!m) return 1;
+  const GameScreen screen = game_screen(*m, "record");
+  const media::FrameRate fps{screen.frame_rate, stride};
   if (gif && fps.value() > media::kGifMaxFrameRate) {
     std::fprintf(stderr,
                  "atari-gym record: --frame-stride %d gives %g frames/s, too fast for a GIF (at "
@@ -135,13 +114,11 @@ int cmd_record(const Args& args) {
     return 2;
   }
   // GIF: text in one colour, so the palette stays the game's and a few more.
-  media::GameView view(atari->screen_height(), atari->screen_width(),
+  media::GameView view(screen.height, screen.width,
                        {.scale = scale, .status_bar = overlay, .antialias = !gif});
-  auto writer = media::open_video(out, view.width(), view.height(), fps, {.threads = threads});
+  auto writer = media::open_video(out, view.width(), view.height(), fps, {.threads = o.threads});
 
-  std::printf("model: %s\n", checkpoint.c_str());
-  std::printf("%s\n", agent::protocol_text(config, episodes, epsilon, seed, extra).c_str());
-  std::fflush(stdout);
+  print_protocol(*m, episodes, o.seed);
   InterruptGuard interrupts;
   int game = 0;
   int64_t game_frame = 0, step = 0;
@@ -172,7 +149,8 @@ int cmd_record(const Args& args) {
   hooks.should_stop = [&] { return g_interrupted.load() || full(); };
   for (; game < episodes && !g_interrupted.load() && !full(); ++game) {
     game_frame = 0, step = 0;
-    print_game(agent::play_game(*policy.q, config, game, seed, epsilon, extra, hooks));
+    print_game(
+        agent::play_game(*m->policy.q, m->config, game, o.seed, m->epsilon, m->extra, hooks));
   }
   if (g_interrupted.load()) {
     writer.reset();  // removes the unfinished file

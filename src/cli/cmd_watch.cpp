@@ -5,12 +5,9 @@
 #include <cstdio>
 
 #include "agent/agent_game.hpp"
-#include "agent/env_factory.hpp"
-#include "agent/policy.hpp"
 #include "cli/model_choice.hpp"
 #include "cli/parse.hpp"
 #include "cli/window_session.hpp"
-#include "gym/atari_env.hpp"
 
 namespace ag::cli {
 
@@ -23,47 +20,28 @@ int cmd_watch(const Args& args) {
       "Without --checkpoint: the shipped Space Invaders agent.\n\n"
       "example: atari-gym watch --checkpoint runs/x/model.pt --episodes 3 --fps 120",
       "atari-gym watch");
-  std::string checkpoint, env;
-  int episodes = 1, threads = 1;
-  double epsilon = -1;
-  uint64_t seed = 0;
-  std::vector<std::string> opts;
+  ModelOptions o;
+  int episodes = 1;
   WindowSessionOptions ws;
-  app.add_option("--checkpoint", checkpoint,
-                 "model.pt (with config.json beside it) or a .ckpt; default: the shipped agent");
-  app.add_option("--env", env, "environment id (default: the one it was trained on)");
-  app.add_option("--episodes", episodes, "games")->capture_default_str()->check(CLI::Range(1, 100000));
-  app.add_option("--epsilon", epsilon, "epsilon (default: the config's eval_epsilon)")
-      ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--seed", seed, "seed of game 0");
-  add_env_options(app, opts, "env option key=value, e.g. repeat_action_probability=0");
-  app.add_option("--threads", threads, "LibTorch intra-op threads")->check(CLI::Range(1, 256));
+  app.add_option("--episodes", episodes, "games")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  add_model_options(app, o, "LibTorch intra-op threads");
   add_window_session_options(app, ws);
   if (auto rc = parse(app, args)) return *rc;
   const auto keys = parse_keys_or_usage(ws);
   if (!keys) return 2;
 
-  const gym::Options extra = env_options(opts);
-  if (!choose_model(checkpoint, "watch")) return 1;
-  agent::LoadedPolicy policy = agent::load_policy(checkpoint, threads);
-  agent::Config config = policy.config;
-  if (!env.empty()) config.env = env;
-  if (epsilon < 0) epsilon = config.eval_epsilon;
-
-  // The screen's size, frame rate and action names, from an env like the games'.
-  const auto probe = agent::make_env(config, agent::EnvPurpose::kEval, extra);
-  const auto* atari = dynamic_cast<const gym::AtariEnv*>(&probe->unwrapped());
-  if (!atari) throw std::runtime_error(config.env + " is not an Atari game: nothing to show");
+  const auto m = choose_model(o, "watch");
+  if (!m) return 1;
+  const GameScreen screen = game_screen(*m, "show");
   media::ActionPanel panel;
-  panel.names = probe->action_meanings();
-  media::GameView view(atari->screen_height(), atari->screen_width(),
+  panel.names = screen.action_names;
+  media::GameView view(screen.height, screen.width,
                        {.scale = ws.scale, .panel_actions = static_cast<int>(panel.names.size())});
-  WindowSession session("atari-gym watch: " + config.env, view, ws, *keys,
-                        ws.fps > 0 ? ws.fps : atari->frame_rate());
-
-  std::printf("model: %s\n", checkpoint.c_str());
-  std::printf("%s\n", agent::protocol_text(config, episodes, epsilon, seed, extra).c_str());
-  std::fflush(stdout);
+  WindowSession session("atari-gym watch: " + m->config.env, view, ws, *keys,
+                        ws.fps > 0 ? ws.fps : screen.frame_rate);
+  print_protocol(*m, episodes, o.seed);
   bool quit = false;
   int game = 0;
   agent::GameHooks hooks;
@@ -96,7 +74,8 @@ int cmd_watch(const Args& args) {
   for (; game < episodes && !quit; ++game) {
     panel.q.clear();
     panel.chosen = -1;
-    games.push_back(agent::play_game(*policy.q, config, game, seed, epsilon, extra, hooks));
+    games.push_back(
+        agent::play_game(*m->policy.q, m->config, game, o.seed, m->epsilon, m->extra, hooks));
     print_game(games.back());
   }
   const agent::EvalSummary s = agent::summarize(std::move(games));
