@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "agent/atomic_file.hpp"
+#include "base/atomic_file.hpp"
 
 namespace ag::agent {
 
@@ -130,7 +130,7 @@ void save_checkpoint(const fs::path& file, const Checkpoint& c) {
   w.section("envs", vector_bytes(c.envs));
   w.section("observations", vector_bytes(c.observations));
   w.section("end", "");
-  write_file_atomic(file, w.bytes());
+  base::write_file_atomic(file, w.bytes());
 }
 
 Checkpoint load_checkpoint(const fs::path& file) {

@@ -6,7 +6,7 @@
 #include <ctime>
 #include <sstream>
 
-#include "agent/atomic_file.hpp"
+#include "base/atomic_file.hpp"
 #include "agent/plot.hpp"
 #include "agent/tensorboard_writer.hpp"
 
@@ -91,16 +91,16 @@ double mean_last(const std::vector<EpisodeRecord>& v, int window, T field) {
 MetricLogger::MetricLogger(fs::path run_dir, int64_t log_every, MetricHistory history,
                            std::optional<int64_t> resume_step)
     : dir_(std::move(run_dir)), log_every_(log_every), history_(std::move(history)) {
-  ensure_writable_dir(dir_);
-  ensure_writable_dir(dir_ / "plots");
+  base::ensure_writable_dir(dir_);
+  base::ensure_writable_dir(dir_ / "plots");
   // The CSVs are the history itself: rewritten from it (so rows written
   // after the checkpoint are gone), then appended to.
   std::string episodes = kEpisodesHeader, evals = kEvalsHeader;
   for (const auto& r : history_.episodes) episodes += csv_row(r);
   for (const auto& r : history_.evals) evals += csv_row(r);
-  write_file_atomic(dir_ / "episodes.csv", episodes);
-  write_file_atomic(dir_ / "evals.csv", evals);
-  write_file_atomic(dir_ / "log.txt",
+  base::write_file_atomic(dir_ / "episodes.csv", episodes);
+  base::write_file_atomic(dir_ / "evals.csv", evals);
+  base::write_file_atomic(dir_ / "log.txt",
                     resume_step ? cut_log(dir_ / "log.txt", *resume_step) : log_header());
   auto open_append = [](std::ofstream& f, const fs::path& p) {
     f.open(p, std::ios::app);

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "agent/atomic_file.hpp"
+#include "base/atomic_file.hpp"
 
 namespace ag::agent {
 
@@ -25,7 +25,7 @@ void export_state_dict(AgentNet& net, const fs::path& file) {
     dict.insert(p.key(), t);
   }
   const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
-  write_file_atomic(file, std::string_view(bytes.data(), bytes.size()));
+  base::write_file_atomic(file, std::string_view(bytes.data(), bytes.size()));
 }
 
 std::map<std::string, torch::Tensor> import_state_dict(const fs::path& file) {

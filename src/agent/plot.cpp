@@ -180,7 +180,7 @@ void plot_lines(const std::vector<PlotSeries>& series, const PlotOptions& option
   }
   // Same folder as the target: rename() is atomic only within a file system.
   fs::path temp = out_png;
-  // "<name>.tmp-<pid>": atomic_file.hpp's remove_stale_temp_files() clears a kill's leftover.
+  // "<name>.tmp-<pid>": base/atomic_file.hpp's remove_stale_temp_files() clears a kill's leftover.
   temp += ".tmp-" + std::to_string(::getpid());
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (!file)

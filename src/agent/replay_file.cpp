@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "agent/atomic_file.hpp"
+#include "base/atomic_file.hpp"
 
 namespace ag::agent {
 
@@ -57,7 +57,7 @@ void get(std::ifstream& in, std::vector<T>& v, const fs::path& file) {
 }  // namespace
 
 void save_replay(const fs::path& file, ReplayBuffer& r, PrioritizedReplay* per, int64_t step) {
-  const fs::path temp = temp_path_for(file);
+  const fs::path temp = base::temp_path_for(file);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("cannot write " + temp.string());
@@ -80,7 +80,7 @@ void save_replay(const fs::path& file, ReplayBuffer& r, PrioritizedReplay* per, 
       throw std::runtime_error("cannot write " + temp.string() + " (disk full?)");
     }
   }
-  commit_temp_file(temp, file);
+  base::commit_temp_file(temp, file);
 }
 
 int64_t replay_file_step(const fs::path& file) {

@@ -187,7 +187,7 @@ TensorBoardWriter::TensorBoardWriter(fs::path file, std::optional<int64_t> resum
   // Temp file in the same folder (rename is atomic only within a file
   // system), fsynced before the rename so a crash cannot leave a renamed but
   // empty file. The fd stays open: after the rename it is `file_`.
-  // "<name>.tmp-<pid>": atomic_file.hpp's remove_stale_temp_files() clears a kill's leftover.
+  // "<name>.tmp-<pid>": base/atomic_file.hpp's remove_stale_temp_files() clears a kill's leftover.
   fs::path temp = file_;
   temp += ".tmp-" + std::to_string(::getpid());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);

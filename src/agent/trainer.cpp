@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "agent/agent.hpp"
-#include "agent/atomic_file.hpp"
+#include "base/atomic_file.hpp"
 #include "agent/checkpoint.hpp"
 #include "agent/env_factory.hpp"
 #include "agent/evaluator.hpp"
@@ -335,12 +335,12 @@ void Trainer::setup() {
   torch::set_num_threads(static_cast<int>(config_.threads));
 
   // Files first: an unwritable folder is reported before anything runs.
-  ensure_writable_dir(run_dir_);
-  const int stale = remove_stale_temp_files(run_dir_);
+  base::ensure_writable_dir(run_dir_);
+  const int stale = base::remove_stale_temp_files(run_dir_);
   if (stale && !request_.quiet) out_ << "removed " << stale << " leftover temp file(s) of a killed run\n";
   if (request_.write_files) {
-    ensure_writable_dir(run_dir_ / "checkpoints");
-    write_file_atomic(run_dir_ / "config.json", to_json(config_));
+    base::ensure_writable_dir(run_dir_ / "checkpoints");
+    base::write_file_atomic(run_dir_ / "config.json", to_json(config_));
   }
 
   envs_ = make_train_envs(config_);

@@ -1,32 +1,15 @@
 #include "media/temp_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <stdexcept>
-#include <string>
 #include <system_error>
+
+#include "base/atomic_file.hpp"
 
 namespace ag::media {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-void fsync_path(const fs::path& p, int flags) {
-  const int fd = ::open(p.c_str(), flags);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
-}  // namespace
-
 TempFile::TempFile(fs::path target)
-    : target_(std::move(target)), temp_(target_.string() + ".tmp-" + std::to_string(::getpid())) {}
+    : target_(std::move(target)), temp_(base::temp_path_for(target_)) {}
 
 TempFile::~TempFile() {
   if (committed_) return;
@@ -35,14 +18,8 @@ TempFile::~TempFile() {
 }
 
 void TempFile::commit() {
-  fsync_path(temp_, O_RDONLY);
-  if (std::rename(temp_.c_str(), target_.c_str()) != 0)
-    throw std::runtime_error(
-        target_.string() + ": cannot rename the finished file into place: " + std::strerror(errno));
+  base::commit_temp_file(temp_, target_);
   committed_ = true;
-  // The rename itself is durable once the folder is synced.
-  fsync_path(target_.has_parent_path() ? target_.parent_path() : fs::path("."),
-             O_RDONLY | O_DIRECTORY);
 }
 
 }  // namespace ag::media

@@ -1,7 +1,7 @@
 // A file written under a temporary name beside its target and renamed into
 // place only when complete (the videos: a Ctrl-C, an exception or a full disk
 // never leaves half a video under the real name). The temp name is
-// "<name>.tmp-<pid>" as the agent's checkpoints use (agent/atomic_file.hpp).
+// "<name>.tmp-<pid>", base/atomic_file.hpp's (as the checkpoints).
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "agent/atomic_file.hpp"
+#include "base/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace ag::agent {
+namespace ag::base {
 
 namespace fs = std::filesystem;
 
@@ -93,4 +93,4 @@ void ensure_writable_dir(const fs::path& dir) {
   ::unlink(probe.c_str());
 }
 
-}  // namespace ag::agent
+}  // namespace ag::base

@@ -2,13 +2,14 @@
 // flush it to disk, then rename() over the target (atomic on POSIX within a
 // filesystem), so a crash or kill -9 never leaves a half-written file under
 // the real name. Temp files are named "<name>.tmp-<pid>" so the next start
-// can remove leftovers (remove_stale_temp_files).
+// can remove leftovers (remove_stale_temp_files). Used by the agent
+// (checkpoints, metrics, exports) and media (videos, screenshots).
 #pragma once
 
 #include <filesystem>
 #include <string_view>
 
-namespace ag::agent {
+namespace ag::base {
 
 // Throws std::runtime_error naming the path and the system's reason.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
@@ -20,4 +21,4 @@ int remove_stale_temp_files(const std::filesystem::path& dir);
 // Creates `dir` (and parents) and checks that a file can be written there.
 void ensure_writable_dir(const std::filesystem::path& dir);
 
-}  // namespace ag::agent
+}  // namespace ag::base
