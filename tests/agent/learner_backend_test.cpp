@@ -9,21 +9,15 @@
 #include <random>
 
 #include "agent/double_dqn.hpp"
+#include "agent/learner_fixtures.hpp"
 
 namespace ag::agent {
 namespace {
 
+using fixtures::flat;
+
 constexpr int kActions = 5, kBatch = 32;
 constexpr double kLearningRate = 1e-4;
-
-std::vector<float> flat(QNetwork& net) {
-  std::vector<float> out;
-  for (const auto& p : net->parameters()) {
-    const torch::Tensor c = p.detach().contiguous();
-    out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-  }
-  return out;
-}
 
 // Batches with structure (a bright block whose place varies, over noise);
 // rewards in [-1, 1]; a quarter of the rows terminal.
@@ -33,22 +27,12 @@ ReplayBatch make_batch(std::mt19937& rng, bool importance_weights) {
   b.size = kBatch;
   b.states.resize(kBatch * row);
   b.next_states.resize(kBatch * row);
-  auto frame = [&](uint8_t* f) {
-    const int x0 = static_cast<int>(rng() % 70), y0 = static_cast<int>(rng() % 70);
-    for (int k = 0; k < 4; ++k)
-      for (int y = 0; y < 84; ++y)
-        for (int x = 0; x < 84; ++x) {
-          const bool block = x >= x0 + k && x < x0 + k + 12 && y >= y0 && y < y0 + 12;
-          f[(k * 84 + y) * 84 + x] = static_cast<uint8_t>(block ? 200 + rng() % 56 : rng() % 40);
-        }
-  };
   for (int i = 0; i < kBatch; ++i) {
-    frame(&b.states[i * row]);
-    frame(&b.next_states[i * row]);
-    b.actions.push_back(static_cast<int64_t>(rng() % kActions));
-    b.returns.push_back(static_cast<float>(static_cast<int>(rng() % 201) - 100) / 100.f);
-    const int kind = static_cast<int>(rng() % 4);
-    b.discounts.push_back(kind == 0 ? 0.f : kind == 1 ? 0.970299f : 0.99f);
+    const fixtures::Row r =
+        fixtures::structured_row(rng, kActions, &b.states[i * row], &b.next_states[i * row]);
+    b.actions.push_back(r.action);
+    b.returns.push_back(r.ret);
+    b.discounts.push_back(r.discount);
     b.weights.push_back(importance_weights ? 0.2f + static_cast<float>(rng() % 81) / 100.f : 1.f);
   }
   return b;
@@ -130,18 +114,22 @@ void expect_same_updates(const Case& c) {
     EXPECT_GT(dot / std::sqrt(na * nb), 0.9999) << "update " << k;
     worst_gap = std::max(worst_gap, worst / kLearningRate);
     worst_cosine = std::min(worst_cosine, dot / std::sqrt(na * nb));
-    worst_loss = std::max(worst_loss, static_cast<double>(std::abs(got.loss - want.loss) / std::abs(want.loss)));
+    worst_loss = std::max(
+        worst_loss, static_cast<double>(std::abs(got.loss - want.loss) / std::abs(want.loss)));
     if (k == 1) {
       reference->update_target_network();
       fast->update_target_network();
     }
   }
-  std::printf("onednn vs libtorch fp32, 3 updates: loss rel. diff <= %.2g, weight steps <= %.3g lr "
-              "apart, cosine >= %.7f\n",
-              worst_loss, worst_gap, worst_cosine);
+  std::printf(
+      "onednn vs libtorch fp32, 3 updates: loss rel. diff <= %.2g, weight steps <= %.3g lr "
+      "apart, cosine >= %.7f\n",
+      worst_loss, worst_gap, worst_cosine);
 }
 
-TEST(LearnerBackend, OneDnnUpdatesEqualLibTorchsFp32Updates) { expect_same_updates({}); }
+TEST(LearnerBackend, OneDnnUpdatesEqualLibTorchsFp32Updates) {
+  expect_same_updates({});
+}
 
 TEST(LearnerBackend, WithImportanceWeightsAndClippedGradients) {
   expect_same_updates({.importance_weights = true, .clip = 0.5});

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "agent/learner_fixtures.hpp"
 #include "agent/policy.hpp"
 
 namespace ag::agent {
@@ -23,10 +24,6 @@ fs::path temp_dir() {
   fs::remove_all(d);
   fs::create_directories(d);
   return d;
-}
-
-bool python_has_torch() {
-  return std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0;
 }
 
 TEST(ModelExport, ReadsBackBitExact) {
@@ -83,7 +80,8 @@ TEST(ModelExport, QuantileNetsExportTheirMeanAsTheOriginalsLayer) {
 // Python's torch (Debian's python3-torch) loads the export into the
 // original's network, strict=True, and gets our Q-values within 1e-4.
 TEST(ModelExport, PyTorchLoadsItIntoTheOriginalNetwork) {
-  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  if (!fixtures::python_has_torch())
+    GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   for (int variant : {0, 1, 2}) {  // plain, dueling, QR-DQN (folded)
     const bool dueling = variant == 1;
     const fs::path d = temp_dir();

@@ -15,37 +15,29 @@
 #include <random>
 
 #include "agent/double_dqn.hpp"
+#include "agent/learner_fixtures.hpp"
 
 namespace ag::agent {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool python_has_torch() {
-  return std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0;
-}
+using fixtures::flat;
+using fixtures::python_has_torch;
 
 template <class T>
 void write(const fs::path& file, const std::vector<T>& v) {
   std::ofstream(file, std::ios::binary)
-      .write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
+      .write(reinterpret_cast<const char*>(v.data()),
+             static_cast<std::streamsize>(v.size() * sizeof(T)));
 }
 
 std::vector<float> read_floats(const fs::path& file) {
   std::ifstream in(file, std::ios::binary | std::ios::ate);
   std::vector<float> v(static_cast<size_t>(in.tellg()) / sizeof(float));
   in.seekg(0);
-  in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(float)));
+  in.read(reinterpret_cast<char*>(v.data()),
+          static_cast<std::streamsize>(v.size() * sizeof(float)));
   return v;
-}
-
-std::vector<float> flat(QNetwork& net) {
-  std::vector<float> out;
-  for (const auto& p : net->parameters()) {
-    const torch::Tensor c = p.detach().contiguous();
-    out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-  }
-  return out;
 }
 
 struct Case {
@@ -57,7 +49,7 @@ struct Case {
 
 struct Outcome {
   std::vector<float> losses, reference_losses;
-  std::vector<float> step, reference_step;  // online weights after - before
+  std::vector<float> step, reference_step;              // online weights after - before
   std::vector<std::pair<std::string, size_t>> tensors;  // name, size: the layout of `step`
   std::string log;
 };
@@ -89,10 +81,10 @@ Outcome run_both(const Case& c, bool bf16 = false,
       if (p.numel() > 1) p.add_(torch::randn_like(p) * p.std());
   }
 
-  const fs::path dir = fs::temp_directory_path() /
-                       ("atari-gym-update-" + std::to_string(::getpid()) + "-" +
-                        std::to_string(c.quantiles) + (bf16 ? "-bf16" : "") +
-                        (backend == LearnerOptions::Backend::kOneDnn ? "-onednn" : ""));
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("atari-gym-update-" + std::to_string(::getpid()) + "-" + std::to_string(c.quantiles) +
+       (bf16 ? "-bf16" : "") + (backend == LearnerOptions::Backend::kOneDnn ? "-onednn" : ""));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::vector<float> before = flat(learner.net()->online);
@@ -107,22 +99,12 @@ Outcome run_both(const Case& c, bool bf16 = false,
   std::vector<uint8_t> states(kUpdates * kBatch * row), next_states(states.size());
   std::vector<int64_t> actions(kUpdates * kBatch);
   std::vector<float> returns(actions.size()), discounts(actions.size());
-  auto frame = [&](uint8_t* f) {
-    const int x0 = static_cast<int>(rng() % 70), y0 = static_cast<int>(rng() % 70);
-    for (int k = 0; k < 4; ++k)
-      for (int y = 0; y < 84; ++y)
-        for (int x = 0; x < 84; ++x) {
-          const bool block = x >= x0 + k && x < x0 + k + 12 && y >= y0 && y < y0 + 12;
-          f[(k * 84 + y) * 84 + x] = static_cast<uint8_t>(block ? 200 + rng() % 56 : rng() % 40);
-        }
-  };
   for (size_t i = 0; i < actions.size(); ++i) {
-    frame(&states[i * row]);
-    frame(&next_states[i * row]);
-    actions[i] = static_cast<int64_t>(rng() % kActions);
-    returns[i] = static_cast<float>(static_cast<int>(rng() % 201) - 100) / 100.f;
-    const int kind = static_cast<int>(rng() % 4);
-    discounts[i] = kind == 0 ? 0.f : kind == 1 ? 0.970299f : 0.99f;
+    const fixtures::Row r =
+        fixtures::structured_row(rng, kActions, &states[i * row], &next_states[i * row]);
+    actions[i] = r.action;
+    returns[i] = r.ret;
+    discounts[i] = r.discount;
   }
   write(dir / "states.u8", states);
   write(dir / "next_states.u8", next_states);
@@ -150,8 +132,8 @@ Outcome run_both(const Case& c, bool bf16 = false,
   for (size_t i = 0; i < after.size(); ++i) out.step.push_back(after[i] - before[i]);
 
   char args[256];
-  std::snprintf(args, sizeof args, " %d %d %d %d %d %.9g %.9g %.9g", kActions, c.quantiles,
-                kBatch, kUpdates, kSyncAfter, kLearningRate, c.adam_eps, c.clip);
+  std::snprintf(args, sizeof args, " %d %d %d %d %d %.9g %.9g %.9g", kActions, c.quantiles, kBatch,
+                kUpdates, kSyncAfter, kLearningRate, c.adam_eps, c.clip);
   const std::string cmd = "/usr/bin/python3 '" + std::string(AG_SOURCE_DIR) +
                           "/tests/agent/reference_update.py' '" + dir.string() + "'" + args +
                           " 2>&1";
@@ -165,10 +147,12 @@ Outcome run_both(const Case& c, bool bf16 = false,
   out.reference_losses = read_floats(dir / "losses.f32");
   const std::vector<float> ref_after = read_floats(dir / "online_after.f32");
   if (ref_after.size() != before.size()) {
-    ADD_FAILURE() << "reference wrote " << ref_after.size() << " weights, expected " << before.size();
+    ADD_FAILURE() << "reference wrote " << ref_after.size() << " weights, expected "
+                  << before.size();
     return out;
   }
-  for (size_t i = 0; i < ref_after.size(); ++i) out.reference_step.push_back(ref_after[i] - before[i]);
+  for (size_t i = 0; i < ref_after.size(); ++i)
+    out.reference_step.push_back(ref_after[i] - before[i]);
   fs::remove_all(dir);
   return out;
 }
@@ -199,7 +183,8 @@ void expect_same_updates(const Case& c,
   ASSERT_EQ(o.reference_losses.size(), o.losses.size()) << o.log;
   for (size_t k = 0; k < o.losses.size(); ++k)
     EXPECT_NEAR(o.losses[k], o.reference_losses[k], 1e-4 * std::abs(o.reference_losses[k]))
-        << "update " << k << "\n" << o.log;
+        << "update " << k << "\n"
+        << o.log;
   // fp32 on both sides, different conv kernels: rounding only. A wrong
   // gather, target or sync moves some weights by ~lr the other way.
   EXPECT_LT(worst_step_gap(o), 0.05) << o.log;
@@ -209,17 +194,20 @@ void expect_same_updates(const Case& c,
 }
 
 TEST(UpdateMatchesPyTorch, DoubleDqnWithSmoothL1ClippedGradientsAndATargetSync) {
-  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  if (!python_has_torch())
+    GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   expect_same_updates({1, 1e-8, 0.5, true});
 }
 
 TEST(UpdateMatchesPyTorch, QuantileRegressionDqnWithTheTunedPresetsAdam) {
-  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  if (!python_has_torch())
+    GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   expect_same_updates({200, 3.125e-4, 0, true});
 }
 
 TEST(UpdateMatchesPyTorch, QuantileRegressionDqnWithClippedGradients) {
-  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  if (!python_has_torch())
+    GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   expect_same_updates({8, 1e-8, 0.1, true});
 }
 
@@ -227,24 +215,28 @@ TEST(UpdateMatchesPyTorch, QuantileRegressionDqnWithClippedGradients) {
 // primitives, the loss by hand (Double DQN) or through the same LibTorch
 // loss on the outputs (QR-DQN): PyTorch's updates too.
 TEST(UpdateMatchesPyTorch, OneDnnBackendDoubleDqnWithClippedGradientsAndATargetSync) {
-  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  if (!python_has_torch())
+    GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   expect_same_updates({1, 1e-8, 0.5, true}, LearnerOptions::Backend::kOneDnn);
 }
 
 TEST(UpdateMatchesPyTorch, OneDnnBackendQuantileRegressionDqn) {
-  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  if (!python_has_torch())
+    GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   expect_same_updates({8, 1e-8, 0.1, true}, LearnerOptions::Backend::kOneDnn);
 }
 
 // bf16 autocast is not fp32: the same loss to ~1% and a step pointing the
 // same way in every layer (session 10: 0.9994 over all weights).
 TEST(UpdateMatchesPyTorch, Bf16UpdatesFollowTheFp32Reference) {
-  if (!python_has_torch()) GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  if (!python_has_torch())
+    GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   const Outcome o = run_both({200, 3.125e-4, 0, true}, /*bf16=*/true);
   ASSERT_EQ(o.reference_losses.size(), o.losses.size()) << o.log;
   for (size_t k = 0; k < o.losses.size(); ++k)
     EXPECT_NEAR(o.losses[k], o.reference_losses[k], 0.02 * std::abs(o.reference_losses[k]))
-        << "update " << k << "\n" << o.log;
+        << "update " << k << "\n"
+        << o.log;
   EXPECT_GT(step_cosine(o), 0.995) << o.log;
   // Layer by layer (session 10: 0.989-1.000): with autocast's weight cache
   // on, the conv layers' steps were 0 (no gradient) while the whole step's
