@@ -71,9 +71,43 @@ int argmax_row(const float* q, int n) {
   return best;
 }
 
-const char* const kNatureCnnNames[kNatureCnnTensors] = {
-    "0.weight", "0.bias", "2.weight", "2.bias", "4.weight",
-    "4.bias",   "7.weight", "7.bias", "9.weight", "9.bias"};
+// QR-DQN's pieces, shared by both backends. z_all: quantiles [B, A, N].
+// The quantiles of each row's action `a` [B]: [B, N].
+torch::Tensor quantiles_of(const torch::Tensor& z_all, const torch::Tensor& a) {
+  const int64_t n = z_all.size(2);
+  return z_all.gather(1, a.view({-1, 1, 1}).expand({-1, 1, n})).squeeze(1);
+}
+
+// The target distribution R + discount * Z_target(s', best) [B, N], best
+// picked by the online net's means.
+torch::Tensor quantile_td_target(const BatchTensors& t, const torch::Tensor& best,
+                                 const torch::Tensor& next_z_all) {
+  return t.reward.unsqueeze(1) + t.discount.unsqueeze(1) * quantiles_of(next_z_all, best);
+}
+
+// The batch's loss from each row's quantile Huber loss (PER-weighted when
+// the weights are not all 1); the planted fault climbs it (every TD
+// error's sign flipped).
+torch::Tensor quantile_batch_loss(const BatchTensors& t, const torch::Tensor& per_row,
+                                  LearnerOptions::Fault fault) {
+  torch::Tensor loss = t.weights.defined() ? (per_row * t.weights).mean() : per_row.mean();
+  return fault == LearnerOptions::Fault::kTdSign ? -loss : loss;
+}
+
+// The row's loss stands for |TD error| in the priorities.
+UpdateResult quantile_result(const torch::Tensor& loss, const torch::Tensor& z,
+                             const torch::Tensor& per_row) {
+  UpdateResult r;
+  r.loss = loss.item<float>();
+  r.q_mean = z.detach().mean().item<float>();
+  const torch::Tensor err = per_row.detach().contiguous();
+  r.td_errors.assign(err.data_ptr<float>(), err.data_ptr<float>() + err.numel());
+  return r;
+}
+
+const char* const kNatureCnnNames[kNatureCnnTensors] = {"0.weight", "0.bias", "2.weight", "2.bias",
+                                                        "4.weight", "4.bias", "7.weight", "7.bias",
+                                                        "9.weight", "9.bias"};
 
 }  // namespace
 
@@ -92,8 +126,10 @@ DoubleDqn::DoubleDqn(const LearnerOptions& options)
       if (named[i].key() != kNatureCnnNames[i])
         throw std::logic_error("DoubleDqn: unexpected parameter " + named[i].key());
     const int outputs = options.actions * options.quantiles;
-    fast_online_ = std::make_unique<DnnlQNetwork>(options.in_channels, outputs, options.onednn_layout);
-    fast_target_ = std::make_unique<DnnlQNetwork>(options.in_channels, outputs, options.onednn_layout);
+    fast_online_ =
+        std::make_unique<DnnlQNetwork>(options.in_channels, outputs, options.onednn_layout);
+    fast_target_ =
+        std::make_unique<DnnlQNetwork>(options.in_channels, outputs, options.onednn_layout);
   }
 }
 
@@ -245,39 +281,23 @@ UpdateResult DoubleDqn::learn(const ReplayBatch& b) {
 
 UpdateResult DoubleDqn::learn_quantiles(const ReplayBatch& b) {
   const BatchTensors t = wrap(b, options_.in_channels);
-  const int64_t n = options_.quantiles;
   torch::Tensor target, z;
   {
     Autocast autocast(options_.bf16);
     {
       torch::NoGradGuard no_grad;
       const torch::Tensor best = net_->online->forward(t.next_state).argmax(1);  // [B]
-      const torch::Tensor next_z = net_->target->forward_quantiles(t.next_state)
-                                       .to(torch::kFloat32)
-                                       .gather(1, best.view({-1, 1, 1}).expand({-1, 1, n}))
-                                       .squeeze(1);  // [B, N]
-      target = t.reward.unsqueeze(1) + t.discount.unsqueeze(1) * next_z;
+      target = quantile_td_target(
+          t, best, net_->target->forward_quantiles(t.next_state).to(torch::kFloat32));
     }
     lap("next-state forwards (online picks, target scores)");
-    z = net_->online->forward_quantiles(t.state)
-            .to(torch::kFloat32)
-            .gather(1, t.action.view({-1, 1, 1}).expand({-1, 1, n}))
-            .squeeze(1);  // [B, N]
+    z = quantiles_of(net_->online->forward_quantiles(t.state).to(torch::kFloat32), t.action);
   }
   lap("training forward");
   const torch::Tensor per_row = quantile_huber_loss(z, target);
-  torch::Tensor loss = t.weights.defined() ? (per_row * t.weights).mean() : per_row.mean();
-  // The planted fault: the step climbs the loss (every TD error's sign flipped).
-  if (options_.fault == LearnerOptions::Fault::kTdSign) loss = -loss;
+  const torch::Tensor loss = quantile_batch_loss(t, per_row, options_.fault);
   gradient_step(loss);
-
-  UpdateResult r;
-  r.loss = loss.item<float>();
-  r.q_mean = z.detach().mean().item<float>();
-  // The row's loss stands for |TD error| in the priorities.
-  const torch::Tensor err = per_row.detach().contiguous();
-  r.td_errors.assign(err.data_ptr<float>(), err.data_ptr<float>() + b.size);
-  return r;
+  return quantile_result(loss, z, per_row);
 }
 
 void DoubleDqn::q_values(const uint8_t* obs, int batch, float* out) {
@@ -352,7 +372,8 @@ UpdateResult DoubleDqn::learn_onednn(const ReplayBatch& b) {
   for (int i = 0; i < n; ++i) {
     const float* next = &next_online_[static_cast<size_t>(i) * a];
     const int best = argmax_row(next, a);
-    const float tgt = b.returns[i] + b.discounts[i] * next_target_[static_cast<size_t>(i) * a + best];
+    const float tgt =
+        b.returns[i] + b.discounts[i] * next_target_[static_cast<size_t>(i) * a + best];
     const size_t at = static_cast<size_t>(i) * a + static_cast<size_t>(b.actions[i]);
     const float est = q_[at];
     // The planted fault flips the TD error: the step moves away from the target.
@@ -400,28 +421,17 @@ UpdateResult DoubleDqn::learn_quantiles_onednn(const ReplayBatch& b) {
     torch::NoGradGuard no_grad;
     const torch::Tensor best =
         torch::from_blob(next_online_.data(), {n, a, nq}, f32).mean(2).argmax(1);  // [B]
-    const torch::Tensor next_z = torch::from_blob(next_target_.data(), {n, a, nq}, f32)
-                                     .gather(1, best.view({-1, 1, 1}).expand({-1, 1, nq}))
-                                     .squeeze(1);  // [B, N]
-    target = t.reward.unsqueeze(1) + t.discount.unsqueeze(1) * next_z;
+    target = quantile_td_target(t, best, torch::from_blob(next_target_.data(), {n, a, nq}, f32));
   }
   const torch::Tensor out = torch::from_blob(q_.data(), {n, a, nq}, f32).requires_grad_(true);
-  const torch::Tensor z =
-      out.gather(1, t.action.view({-1, 1, 1}).expand({-1, 1, nq})).squeeze(1);  // [B, N]
+  const torch::Tensor z = quantiles_of(out, t.action);
   const torch::Tensor per_row = quantile_huber_loss(z, target);
-  torch::Tensor loss = t.weights.defined() ? (per_row * t.weights).mean() : per_row.mean();
-  if (options_.fault == LearnerOptions::Fault::kTdSign) loss = -loss;
+  const torch::Tensor loss = quantile_batch_loss(t, per_row, options_.fault);
   loss.backward();
   const torch::Tensor d_out = out.grad().contiguous();
   lap("loss and its gradient");
   backward_and_step_onednn(d_out.data_ptr<float>());
-
-  UpdateResult r;
-  r.loss = loss.item<float>();
-  r.q_mean = z.detach().mean().item<float>();
-  const torch::Tensor err = per_row.detach().contiguous();
-  r.td_errors.assign(err.data_ptr<float>(), err.data_ptr<float>() + b.size);
-  return r;
+  return quantile_result(loss, z, per_row);
 }
 
 }  // namespace ag::agent
