@@ -125,32 +125,42 @@ int cmd_record(const Args& args) {
   const auto full = [&] { return max_frames > 0 && writer->frames() >= max_frames; };
   agent::GameHooks hooks;
   hooks.on_decision = [&](const agent::AgentDecision& d) { step = d.step + 1; };
-  std::vector<uint8_t> merged;  // the screens since the last video frame, merged
-  hooks.on_frame = [&](const agent::Frame& f) {
-    const int64_t k = game_frame++;
-    if (full()) return;
-    // Video frame k (a multiple of the stride) stands for frames k-stride+1..k.
-    const uint8_t* screen = f.rgb;
-    if (merge && stride > 1) {
-      const size_t pixels = static_cast<size_t>(f.height) * f.width;
-      if (k == 0 || k % stride == 1)
-        merged.assign(f.rgb, f.rgb + pixels * 3);
-      else
-        media::keep_brighter(merged.data(), f.rgb, pixels);
-      screen = merged.data();
-    }
-    if (k % stride != 0) return;
-    char left[96], right[64];
-    std::snprintf(left, sizeof left, "score %g   lives %d", f.score, f.lives);
+  // With a stride > 1, the screens since the last video frame: merged
+  // (brightest of each pixel), or only the newest; and its status bar.
+  std::vector<uint8_t> pending;
+  bool has_pending = false;
+  char left[96];
+  const auto put = [&](const uint8_t* screen) {
+    char right[64];
     std::snprintf(right, sizeof right, "game %d/%d  step %lld", game + 1, episodes,
                   static_cast<long long>(step));
     writer->add_frame(view.draw(screen, left, right));
   };
+  hooks.on_frame = [&](const agent::Frame& f) {
+    const int64_t k = game_frame++;
+    if (full()) return;
+    std::snprintf(left, sizeof left, "score %g   lives %d", f.score, f.lives);
+    if (stride == 1) return put(f.rgb);
+    // Video frame k (a multiple of the stride) stands for frames k-stride+1..k.
+    const size_t bytes = static_cast<size_t>(f.height) * f.width * 3;
+    if (has_pending && merge)
+      media::keep_brighter(pending.data(), f.rgb, bytes / 3);
+    else
+      pending.assign(f.rgb, f.rgb + bytes);
+    has_pending = true;
+    if (k % stride != 0) return;
+    put(pending.data());
+    has_pending = false;
+  };
   hooks.should_stop = [&] { return g_interrupted.load() || full(); };
   for (; game < episodes && !g_interrupted.load() && !full(); ++game) {
     game_frame = 0, step = 0;
+    has_pending = false;
     print_game(
         agent::play_game(*m->policy.q, m->config, game, o.seed, m->epsilon, m->extra, hooks));
+    // The last screens when they did not fill a stride: the game's final
+    // screen (its final score) is in the video.
+    if (has_pending && !full() && !g_interrupted.load()) put(pending.data());
   }
   if (g_interrupted.load()) {
     writer.reset();  // removes the unfinished file

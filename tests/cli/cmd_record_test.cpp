@@ -96,9 +96,10 @@ TEST_F(Record, GifHoldsEvalsGamesEveryOtherFrameAndTheResetScreenExactly) {
   EXPECT_TRUE(contains(games[0], " truncated")) << games[0];
   EXPECT_TRUE(contains(r.out, "protocol: env=ALE/SpaceInvaders-v5")) << r.out;
 
-  // Every 2nd of each game's frames, from the reset's (frame 0) to its last.
+  // Every 2nd of each game's frames 0 (the reset's) .. F, and frame F's
+  // (the final screen) when F is odd: F / 2 + 1 + F % 2 per game.
   int64_t expected = 0;
-  for (const auto& g : games) expected += (frames_of(g) + 1 + 1) / 2;
+  for (const auto& g : games) expected += (frames_of(g) + 1) / 2 + 1;
   media::GameViewOptions o{.scale = 1, .status_bar = true, .antialias = false};
   const media::Image first = first_screen(3, o, 1500);
   EXPECT_EQ(last_line(r.out), "record: " + out.string() + " frames=" + std::to_string(expected) +
@@ -117,6 +118,33 @@ TEST_F(Record, GifHoldsEvalsGamesEveryOtherFrameAndTheResetScreenExactly) {
   for (const auto& e : fs::directory_iterator(*dir_))
     EXPECT_FALSE(contains(e.path().filename().string(), ".tmp-")) << e.path();
   fs::remove(out);
+}
+
+// A game whose frames 0..F do not fill the last stride still ends on its
+// final screen: with --no-merge-frames every video frame is one emulator
+// frame, so the last frame of each stride's video is frame F, the same in all.
+TEST_F(Record, EveryStrideEndsOnTheGamesFinalScreen) {
+  const std::string cut = "max_num_frames_per_episode=301";
+  std::vector<ag::test::DecodedVideo> videos;
+  int64_t frames = -1;
+  bool remainder = false;
+  for (int stride : {2, 3, 4, 5}) {
+    const fs::path out = *dir_ / ("end-" + std::to_string(stride) + ".gif");
+    const auto r =
+        run_cli({"record", "--checkpoint", model(), "--seed", "4", "--out", out.string(), "--opt",
+                 cut, "--no-merge-frames", "--frame-stride", std::to_string(stride)});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto games = game_lines(r.out);
+    ASSERT_EQ(games.size(), 1u) << r.out;
+    frames = frames_of(games[0]);
+    remainder |= frames % stride != 0;
+    videos.push_back(decode_video(out));
+    EXPECT_EQ(videos.back().frames, frames / stride + 1 + (frames % stride != 0 ? 1 : 0))
+        << "stride " << stride << ", frames 0.." << frames;
+  }
+  ASSERT_TRUE(remainder) << "no stride left a remainder of " << frames << " frames: test nothing";
+  for (size_t i = 1; i < videos.size(); ++i)
+    EXPECT_EQ(videos[i].last.rgb, videos[0].last.rgb) << "stride " << i + 2;
 }
 
 TEST_F(Record, Mp4OfTheShippedModelCutByMaxFrames) {

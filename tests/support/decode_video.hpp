@@ -1,7 +1,7 @@
 // Reads a video back through libavformat + libavcodec, as a player would (the
 // GIF too: libav's GIF decoder composes each frame over the last, honouring
 // transparency): the frame count, size, mean frame rate, and the first
-// frames as RGB pictures. For the video writer's and record's tests.
+// frames and the last as RGB pictures. For the video writer's and record's tests.
 #pragma once
 
 extern "C" {
@@ -27,6 +27,7 @@ struct DecodedVideo {
   int64_t frames = 0;
   double seconds = 0;               // the frames' durations summed
   std::vector<media::Image> first;  // the first `keep` frames, RGB
+  media::Image last;                // the last frame, RGB
 };
 
 inline DecodedVideo decode_video(const std::filesystem::path& path, size_t keep = 1) {
@@ -65,16 +66,15 @@ inline DecodedVideo decode_video(const std::filesystem::path& path, size_t keep 
       ++v.frames;
       v.width = c.frame->width;
       v.height = c.frame->height;
-      if (v.first.size() < keep) {
-        c.sws = sws_getCachedContext(
-            c.sws, v.width, v.height, static_cast<AVPixelFormat>(c.frame->format), v.width,
-            v.height, AV_PIX_FMT_RGB24, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr, nullptr, nullptr);
-        media::Image img(v.width, v.height);
-        uint8_t* dst[1] = {img.rgb.data()};
-        const int dst_stride[1] = {v.width * 3};
-        sws_scale(c.sws, c.frame->data, c.frame->linesize, 0, v.height, dst, dst_stride);
-        v.first.push_back(std::move(img));
-      }
+      c.sws = sws_getCachedContext(
+          c.sws, v.width, v.height, static_cast<AVPixelFormat>(c.frame->format), v.width, v.height,
+          AV_PIX_FMT_RGB24, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr, nullptr, nullptr);
+      media::Image img(v.width, v.height);
+      uint8_t* dst[1] = {img.rgb.data()};
+      const int dst_stride[1] = {v.width * 3};
+      sws_scale(c.sws, c.frame->data, c.frame->linesize, 0, v.height, dst, dst_stride);
+      if (v.first.size() < keep) v.first.push_back(img);
+      v.last = std::move(img);
     }
   };
   while (av_read_frame(fmt, c.pkt) >= 0) {
