@@ -18,6 +18,7 @@ packages=(
   python3-protobuf                             # tests: an independent TensorBoard file reader
   pybind11-dev python3-pybind11 python3-dev    # the Python module atari_gym (docs/python.md)
   python3-pytest                               # tests: the atari_gym suite (tests/python)
+  python3-venv python3-setuptools python3-wheel # `pip install .` into a venv (README, Python)
   libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core # play/watch windows and their text
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev  # record: H.264 MP4
   libgif-dev libpng-dev                        # record: GIF; screenshots: PNG
