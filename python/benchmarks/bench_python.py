@@ -12,24 +12,29 @@ does):
 
   C++ 1 env    atari-gym bench env --num-envs 1 --threads 1 (a one-worker
                VectorEnv steps inline: no thread hand-off)
-  Python 1 env atari_gym.make(...); a loop of env.step(a) with reset() when
-               an episode ends
+  Python 1 env atari_gym.make(...); a loop of env.step(a), and reset() in
+               place of the step after an episode's end (as the VectorEnv's
+               NEXT_STEP autoreset, whose reset step counts as an agent step)
   C++ vector   atari-gym bench env --num-envs N --threads T
   Python vector atari_gym.make_vec(..., num_envs=N, num_threads=T) and
                vec.step(actions), copy=True (Gymnasium's default) and
                copy=False (the env's own buffer)
 
-Actions are drawn before the timed loop on both sides (the C++ bench draws
-them with mt19937 inside its loop, a few ns each), so the figures measure
-the env and its bindings, not a sampler; env.action_space.sample() would add
-about 2-3 us per call. The table gives the best round (and the median) of
-wall-clock agent steps/s, and python/C++ ratios of the bests.
+Python takes the C++ bench's own actions (its std::mt19937 seeded with
+--seed, through libstdc++'s uniform_int_distribution), drawn before the
+timed loop (the C++ bench draws them inside its loop, a few ns each): both
+sides play the same episodes, so they do the same env work, and the figures
+measure the bindings (and the module's own PIC build of the emulator), not a
+sampler (env.action_space.sample() would add about 2-3 us per call). The table gives the best round (and the median) of
+wall-clock agent steps/s, and python/C++ ratios of the bests; --cpu-time
+uses agent steps per CPU-second of each process instead (the C++ bench's
+"per cpu-second" line), which another program on the cores disturbs less.
 
 Run it on a quiet machine (nothing else using the cores: the script prints
 the load average first and warns when it is high):
 
     PYTHONPATH=build/python /usr/bin/python3 python/benchmarks/bench_python.py \\
-        --cli build/atari-gym [--rounds 5] [--steps 20000] [--num-envs 8 --threads 2]
+        --cli build/atari-gym [--rounds 5] [--steps 20000] [--num-envs 8 --threads 2] [--cpu-time]
 
 --quick runs a few hundred steps once, to check that everything runs (its
 figures mean nothing).
@@ -88,45 +93,72 @@ def cli_build_info(cli: pathlib.Path) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(found.items())) or "no AG_PGO entry"
 
 
-def run_cli(cli, game, num_envs, threads, vector_steps, seed) -> float:
-    """`atari-gym bench env`'s wall-clock agent steps/s."""
+def cpp_bench_actions(seed, n, shape) -> np.ndarray:
+    """The actions `atari-gym bench env` draws, in its order (env by env, step
+    by step): std::uniform_int_distribution<int>(0, n - 1) over
+    std::mt19937(seed). libstdc++ (GCC 11+) maps a 32-bit draw x to
+    (x * n) >> 32 and redraws when (x * n) mod 2**32 < 2**32 mod n (Lemire);
+    NumPy's MT19937 is the same generator, given std::mt19937's seeding
+    (init_genrand) through its public state. Another standard library would
+    give other (equally random) actions."""
+    key, x = np.empty(624, np.uint32), int(seed) & 0xFFFFFFFF
+    for i in range(624):
+        key[i] = x
+        x = (1812433253 * (x ^ (x >> 30)) + i + 1) & 0xFFFFFFFF
+    bits = np.random.MT19937()
+    bits.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": 624}}
+    count = int(np.prod(shape))
+    threshold = (2**32 - n) % n
+    kept = np.empty(0, np.uint64)
+    while len(kept) < count:
+        scaled = bits.random_raw(count - len(kept)).astype(np.uint64) * np.uint64(n)
+        kept = np.concatenate([kept, scaled[(scaled & np.uint64(0xFFFFFFFF)) >= threshold]])
+    return (kept >> np.uint64(32)).astype(np.int64).reshape(shape)
+
+
+def run_cli(cli, game, num_envs, threads, vector_steps, seed, cpu_time=False) -> float:
+    """`atari-gym bench env`'s agent steps/s (wall-clock, or per CPU-second)."""
     cmd = [str(cli), "bench", "env", "--env", game, "--num-envs", str(num_envs), "--threads",
            str(threads), "--steps", str(vector_steps), "--seed", str(seed)]
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"bench_python: {' '.join(cmd)} failed:\n{out.stderr}")
-    # The last line is the wall-clock one: "sps=... fps=..."
-    m = re.search(r"^sps=(\d+(?:\.\d+)?) fps=", out.stdout, re.M)
+    # "per cpu-second: sps=... fps=...", then the wall-clock "sps=... fps=..."
+    m = re.search(r"^%ssps=(\d+(?:\.\d+)?) fps=" % ("per cpu-second: " if cpu_time else ""),
+                  out.stdout, re.M)
     if not m:
         sys.exit(f"bench_python: unexpected output of {' '.join(cmd)}:\n{out.stdout}")
     return float(m.group(1))
 
 
-def run_single(game, steps, seed) -> float:
+def run_single(game, steps, seed, clock) -> float:
     env = atari_gym.make(game, **KWARGS)
     env.reset(seed=seed)
-    actions = np.random.default_rng(seed).integers(env.action_space.n, size=steps).tolist()
+    actions = cpp_bench_actions(seed, int(env.action_space.n), steps).tolist()
     step, reset = env.step, env.reset
-    t0 = time.perf_counter()
+    ended = False
+    t0 = clock()
     for a in actions:
-        _, _, terminated, truncated, _ = step(a)
-        if terminated or truncated:
+        if ended:  # the C++ VectorEnv's autoreset step: a reset, its action unused
             reset()
-    secs = time.perf_counter() - t0
+            ended = False
+        else:
+            _, _, terminated, truncated, _ = step(a)
+            ended = terminated or truncated
+    secs = clock() - t0
     env.close()
     return steps / secs
 
 
-def run_vector(game, num_envs, threads, vector_steps, seed, copy) -> float:
+def run_vector(game, num_envs, threads, vector_steps, seed, copy, clock) -> float:
     vec = atari_gym.make_vec(game, num_envs, num_threads=threads, copy=copy, **KWARGS)
     vec.reset(seed=seed)
-    n = int(vec.single_action_space.n)
-    actions = np.random.default_rng(seed).integers(n, size=(vector_steps, num_envs))
+    actions = cpp_bench_actions(seed, int(vec.single_action_space.n), (vector_steps, num_envs))
     step = vec.step
-    t0 = time.perf_counter()
+    t0 = clock()
     for s in range(vector_steps):
         step(actions[s])
-    secs = time.perf_counter() - t0
+    secs = clock() - t0
     vec.close()
     return vector_steps * num_envs / secs
 
@@ -145,6 +177,9 @@ def main(argv=None) -> int:
                    help="worker threads of both vector envs (C++ bench env's default: 1)")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--cpu-time", action="store_true",
+                   help="agent steps per CPU-second of each process (all its threads) instead "
+                        "of per wall-clock second: steadier beside other load")
     p.add_argument("--quick", action="store_true",
                    help="a few hundred steps, one round: checks that everything runs")
     args = p.parse_args(argv)
@@ -155,6 +190,8 @@ def main(argv=None) -> int:
     if cli is None or not cli.is_file():
         sys.exit("bench_python: give --cli PATH/TO/atari-gym (the C++ side of the comparison)")
     vector_steps = max(1, args.steps // args.num_envs)
+    # process_time: every thread of this process, as the C++ bench's clock().
+    clock = time.process_time if args.cpu_time else time.perf_counter
 
     load = os.getloadavg()[0]
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -168,6 +205,7 @@ def main(argv=None) -> int:
     print(f"settings: {', '.join(f'{k}={v}' for k, v in KWARGS.items())}; "
           f"{args.steps} agent steps per run, vector: {args.num_envs} envs, "
           f"{args.threads} thread(s); best of {args.rounds} round(s)"
+          + ("; per CPU-second" if args.cpu_time else "; wall-clock")
           + (" [--quick: figures mean nothing]" if args.quick else ""))
     print(flush=True)
 
@@ -176,14 +214,14 @@ def main(argv=None) -> int:
         runs = {k: [] for k in ("cpp1", "py1", "cppN", "pyN", "pyN_nocopy")}
         for r in range(args.rounds):
             seed = args.seed + r
-            runs["cpp1"].append(run_cli(cli, game, 1, 1, args.steps, seed))
-            runs["py1"].append(run_single(game, args.steps, seed))
+            runs["cpp1"].append(run_cli(cli, game, 1, 1, args.steps, seed, args.cpu_time))
+            runs["py1"].append(run_single(game, args.steps, seed, clock))
             runs["cppN"].append(run_cli(cli, game, args.num_envs, args.threads, vector_steps,
-                                        seed))
+                                        seed, args.cpu_time))
             runs["pyN"].append(run_vector(game, args.num_envs, args.threads, vector_steps, seed,
-                                          True))
+                                          True, clock))
             runs["pyN_nocopy"].append(run_vector(game, args.num_envs, args.threads,
-                                                 vector_steps, seed, False))
+                                                 vector_steps, seed, False, clock))
         best = {k: max(v) for k, v in runs.items()}
         med = {k: statistics.median(v) for k, v in runs.items()}
         vec = f"{args.num_envs} envs, {args.threads} thr"

@@ -194,7 +194,7 @@ class PyVectorEnv {
     const gym::VectorEnv& v = *vec_;
     const int n = v.num_envs();
     py::array_t<double> rewards(n);
-    py::array terminations(py::dtype("bool"), shape1(n)), truncations(py::dtype("bool"), shape1(n));
+    py::array_t<bool> terminations(n), truncations(n);
     std::copy(v.rewards().begin(), v.rewards().end(), rewards.mutable_data());
     std::memcpy(terminations.mutable_data(), v.terminations().data(), n);  // 0/1 bytes
     std::memcpy(truncations.mutable_data(), v.truncations().data(), n);
