@@ -1,16 +1,16 @@
 #include "agent/dnnl_q_network.hpp"
 
-#include <oneapi/dnnl/dnnl.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <oneapi/dnnl/dnnl.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "agent/nature_cnn.hpp"
 #include "agent/simd.hpp"
 
 namespace ag::agent {
@@ -23,21 +23,18 @@ using dt = memory::data_type;
 using dnnl::algorithm;
 using dnnl::prop_kind;
 
-constexpr int kSide = 84;
-constexpr int kHidden = 512;
-
-// The three convolutions: out channels, kernel, stride, input side, output side.
-struct ConvShape {
-  int oc, k, s, in, out;
-};
-constexpr ConvShape kConv[3] = {{32, 8, 4, 84, 20}, {64, 4, 2, 20, 9}, {64, 3, 1, 9, 7}};
+using nature_cnn::ConvShape;
+using nature_cnn::kConv;
+using nature_cnn::kHidden;
+using nature_cnn::kSide;
 
 double now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-bool is_reference(const char* impl) { return std::string(impl).find("ref") != std::string::npos; }
+bool is_reference(const char* impl) {
+  return std::string(impl).find("ref") != std::string::npos;
+}
 
 // oneDNN's notation: dims from outermost to innermost stride, blocked dims
 // in capitals, then the inner blocks (nChw16c = aBcd16b), and the sizes.
@@ -217,8 +214,8 @@ namespace {
 template <class PD>
 std::string line(const std::string& what, const PD& pd, const memory::desc& a,
                  const memory::desc& w, const memory::desc& b) {
-  return what + ": " + pd.impl_info_str() + "  " + layout_text(a) + "  weights " +
-         layout_text(w) + "  -> " + layout_text(b);
+  return what + ": " + pd.impl_info_str() + "  " + layout_text(a) + "  weights " + layout_text(w) +
+         "  -> " + layout_text(b);
 }
 
 // A primitive descriptor with the layouts this file pins (make(true)), or,
@@ -270,10 +267,10 @@ void DnnlQNetwork::Impl::build(Plan& p) {
     const memory::dims src_dims = {B, ic, c.in, c.in}, dst_dims = {B, c.oc, c.out, c.out};
     const bool last = !layout.blocked_convs || l == 0;
     auto make = [&](bool pinned) {
-      const memory::desc src = !pinned ? any(src_dims)
-                               : l == 0 ? nhwc(src_dims)
+      const memory::desc src = !pinned                          ? any(src_dims)
+                               : l == 0                         ? nhwc(src_dims)
                                : layout.blocked_convs && l == 1 ? any(src_dims)
-                                                                          : out[l - 1].get_desc();
+                                                                : out[l - 1].get_desc();
       const memory::desc dst = pinned && last ? nhwc(dst_dims) : any(dst_dims);
       return convolution_forward::primitive_desc(
           convolution_forward::desc(prop, algorithm::convolution_direct, src,
@@ -292,8 +289,8 @@ void DnnlQNetwork::Impl::build(Plan& p) {
       p.input = in[0];
       dnnl::primitive_attr scale;
       scale.set_output_scales(0, {1.f / 255.f});
-      dnnl::reorder to_float(dnnl::reorder::primitive_desc(eng, p.obs.get_desc(), eng,
-                                                           in[0].get_desc(), scale));
+      dnnl::reorder to_float(
+          dnnl::reorder::primitive_desc(eng, p.obs.get_desc(), eng, in[0].get_desc(), scale));
       p.forward.push_back({"input u8 -> f32", [to_float, obs = p.obs, x = in[0], s]() mutable {
                              to_float.execute(*s, obs, x);
                            }});
@@ -317,11 +314,10 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   in[3] = adapt(p.forward, "fc1 input layout", out[2], fc1_src);
   auto fc1_make = [&](bool pinned) {
     return inner_product_forward::primitive_desc(
-        inner_product_forward::desc(prop, in[3].get_desc(),
-                                    pinned && !layout.fc1_own_weights ? plain[6]
-                                                                      : any({kHidden, 64, 7, 7}),
-                                    plain[7],
-                                    any({B, kHidden})),
+        inner_product_forward::desc(
+            prop, in[3].get_desc(),
+            pinned && !layout.fc1_own_weights ? plain[6] : any({kHidden, 64, 7, 7}), plain[7],
+            any({B, kHidden})),
         relu_attr(), eng);
   };
   const auto fc1_pd = prefer<inner_product_forward::primitive_desc>(fc1_make);
@@ -359,9 +355,8 @@ void DnnlQNetwork::Impl::build(Plan& p) {
     if (d == plain[i]) return p.grads[i];
     memory m(d, eng);
     dnnl::reorder r(m, p.grads[i]);
-    p.backward.push_back({name + " to plain", [r, m, to = p.grads[i], s]() mutable {
-                            r.execute(*s, m, to);
-                          }});
+    p.backward.push_back(
+        {name + " to plain", [r, m, to = p.grads[i], s]() mutable { r.execute(*s, m, to); }});
     return m;
   };
   // Steps are pushed in order; weight_grad's reorder must follow its primitive.
@@ -410,28 +405,26 @@ void DnnlQNetwork::Impl::build(Plan& p) {
           {DNNL_ARG_DIFF_SRC, dsrc}});
     p.lines.push_back(line("fc2 backward weights", bw, bw.src_desc(), bw.diff_weights_desc(),
                            bw.diff_dst_desc()));
-    p.lines.push_back(line("fc2 backward data", bd, bd.diff_src_desc(), bd.weights_desc(),
-                           bd.diff_dst_desc()));
+    p.lines.push_back(
+        line("fc2 backward data", bd, bd.diff_src_desc(), bd.weights_desc(), bd.diff_dst_desc()));
     grad = relu_step(dsrc, hidden);
   }
   // fc1: -> the gradient wrt conv3's output.
   {
     auto bw_make = [&](bool pinned) {
       return inner_product_backward_weights::primitive_desc(
-          inner_product_backward_weights::desc(in[3].get_desc(),
-                                               pinned && !layout.fc1_own_weights
-                                                   ? plain[6]
-                                                   : any({kHidden, 64, 7, 7}),
-                                               plain[7], grad.get_desc()),
+          inner_product_backward_weights::desc(
+              in[3].get_desc(),
+              pinned && !layout.fc1_own_weights ? plain[6] : any({kHidden, 64, 7, 7}), plain[7],
+              grad.get_desc()),
           eng, fc1_pd);
     };
     auto bd_make = [&](bool pinned) {
       return inner_product_backward_data::primitive_desc(
-          inner_product_backward_data::desc(in[3].get_desc(),
-                                            pinned && !layout.fc1_own_weights
-                                                ? plain[6]
-                                                : any({kHidden, 64, 7, 7}),
-                                            grad.get_desc()),
+          inner_product_backward_data::desc(
+              in[3].get_desc(),
+              pinned && !layout.fc1_own_weights ? plain[6] : any({kHidden, 64, 7, 7}),
+              grad.get_desc()),
           eng, fc1_pd);
     };
     const auto bw = prefer<inner_product_backward_weights::primitive_desc>(bw_make);
@@ -446,8 +439,8 @@ void DnnlQNetwork::Impl::build(Plan& p) {
           {DNNL_ARG_DIFF_SRC, dsrc}});
     p.lines.push_back(line("fc1 backward weights", bw, bw.src_desc(), bw.diff_weights_desc(),
                            bw.diff_dst_desc()));
-    p.lines.push_back(line("fc1 backward data", bd, bd.diff_src_desc(), bd.weights_desc(),
-                           bd.diff_dst_desc()));
+    p.lines.push_back(
+        line("fc1 backward data", bd, bd.diff_src_desc(), bd.weights_desc(), bd.diff_dst_desc()));
     grad = relu_step(dsrc, out[2]);
   }
   // The convolutions, conv3 down to conv1 (conv1: weights only; its input is data).
@@ -510,8 +503,12 @@ DnnlQNetwork::DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout)
 
 DnnlQNetwork::~DnnlQNetwork() = default;
 
-int DnnlQNetwork::in_channels() const { return impl_->channels; }
-int DnnlQNetwork::outputs() const { return impl_->outputs; }
+int DnnlQNetwork::in_channels() const {
+  return impl_->channels;
+}
+int DnnlQNetwork::outputs() const {
+  return impl_->outputs;
+}
 
 void DnnlQNetwork::set_weights(const NatureCnnWeights& weights) {
   for (int i = 0; i < kNatureCnnTensors; ++i) {
@@ -572,9 +569,15 @@ void DnnlQNetwork::backward(const float* d_out, const NatureCnnGrads& grads) {
   impl_->run(p.backward);
 }
 
-void DnnlQNetwork::set_profiling(bool on) { impl_->profiling = on; }
-std::vector<std::pair<std::string, double>> DnnlQNetwork::profile() const { return impl_->times; }
-void DnnlQNetwork::reset_profile() { impl_->times.clear(); }
+void DnnlQNetwork::set_profiling(bool on) {
+  impl_->profiling = on;
+}
+std::vector<std::pair<std::string, double>> DnnlQNetwork::profile() const {
+  return impl_->times;
+}
+void DnnlQNetwork::reset_profile() {
+  impl_->times.clear();
+}
 
 std::string DnnlQNetwork::describe() const {
   std::ostringstream s;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "agent/fused_adam.hpp"
+#include "agent/nature_cnn.hpp"
 
 namespace ag::agent {
 
@@ -173,6 +174,7 @@ void DoubleDqn::lap(const char* part) {
 void DoubleDqn::set_profiling(bool on) {
   profiling_ = on;
   profiled_updates_ = 0;
+  profiled_rows_ = 0;
   parts_.clear();
   for (auto* d : {fast_online_.get(), fast_target_.get()})
     if (d) {
@@ -194,6 +196,14 @@ std::string DoubleDqn::profile_report() const {
     total += t;
   }
   s << "  (sum: " << 1e3 * total / n << ")\n";
+  if (const double rate = profiled_pass_gflops(); rate > 0) {
+    const auto f = nature_cnn::flops(options_.in_channels, options_.actions * options_.quantiles);
+    s.precision(0);
+    s << "  net passes (three forwards, one backward): "
+      << (3 * f.forward + f.backward) * profiled_rows_ / n / 1e6 << " MFLOP per update, " << rate
+      << " GFLOP/s\n";
+    s.precision(3);
+  }
   auto steps = [&](const char* what, const DnnlQNetwork* d) {
     if (!d) return;
     s << "oneDNN steps of the " << what << " net, ms per update (acting's forwards included):\n";
@@ -202,6 +212,16 @@ std::string DoubleDqn::profile_report() const {
   steps("online", fast_online_.get());
   steps("target", fast_target_.get());
   return s.str();
+}
+
+double DoubleDqn::profiled_pass_gflops() const {
+  if (options_.dueling || profiled_rows_ == 0) return 0;
+  double seconds = 0;
+  for (const auto& [name, t] : parts_)
+    if (name.find("forward") != std::string::npos || name.find("backward") != std::string::npos)
+      seconds += t;
+  const auto f = nature_cnn::flops(options_.in_channels, options_.actions * options_.quantiles);
+  return seconds > 0 ? (3 * f.forward + f.backward) * profiled_rows_ / seconds / 1e9 : 0;
 }
 
 std::string DoubleDqn::describe_onednn() const {
@@ -256,6 +276,7 @@ UpdateResult DoubleDqn::learn(const ReplayBatch& b) {
   if (profiling_) {
     lap_start_ = std::chrono::steady_clock::now();
     ++profiled_updates_;
+    profiled_rows_ += b.size;
   }
   if (fast_online_) return options_.quantiles > 1 ? learn_quantiles_onednn(b) : learn_onednn(b);
   if (options_.quantiles > 1) return learn_quantiles(b);

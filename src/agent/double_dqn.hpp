@@ -57,7 +57,7 @@ struct LearnerOptions {
 
 struct UpdateResult {
   float loss = 0;
-  float q_mean = 0;             // mean td_estimate of the batch (the original's logged Q)
+  float q_mean = 0;              // mean td_estimate of the batch (the original's logged Q)
   std::vector<float> td_errors;  // |td_target - td_estimate| per row
 };
 
@@ -91,6 +91,9 @@ class DoubleDqn {
   void set_profiling(bool on);
   // ms per update of each part since profiling was turned on, one per line.
   std::string profile_report() const;
+  // While profiling: the FLOP rate of the updates' net passes (the three
+  // forwards and the backward, nature_cnn::flops; the plain head only, else 0).
+  double profiled_pass_gflops() const;
   // The oneDNN kernels and layouts in use ("" on the LibTorch backend).
   std::string describe_onednn() const;
 
@@ -123,7 +126,7 @@ class DoubleDqn {
   std::vector<float> next_online_, next_target_, q_, d_q_, act_;
 
   bool profiling_ = false;
-  int64_t profiled_updates_ = 0;
+  int64_t profiled_updates_ = 0, profiled_rows_ = 0;
   std::chrono::steady_clock::time_point lap_start_;
   std::vector<std::pair<std::string, double>> parts_;
 };

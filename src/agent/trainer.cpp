@@ -10,13 +10,13 @@
 #include <sstream>
 
 #include "agent/agent.hpp"
-#include "base/atomic_file.hpp"
 #include "agent/checkpoint.hpp"
 #include "agent/env_factory.hpp"
 #include "agent/evaluator.hpp"
 #include "agent/metrics.hpp"
 #include "agent/model_export.hpp"
 #include "agent/replay_file.hpp"
+#include "base/atomic_file.hpp"
 #include "emu/state_io.hpp"
 #include "gym/vector_env.hpp"
 
@@ -28,11 +28,12 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_stop_signal(int) { g_stop.store(true); }
+extern "C" void on_stop_signal(int) {
+  g_stop.store(true);
+}
 
 double monotonic() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 std::string time_stamp() {
@@ -46,8 +47,8 @@ std::string time_stamp() {
 
 // The keys --resume may change: the budget and the bookkeeping, not the run.
 const std::vector<std::string> kResumeKeys = {
-    "total_steps", "iterations",  "threads",    "save_every",     "keep_checkpoints",
-    "save_replay", "log_every",   "eval_every", "eval_episodes", "learner_backend"};
+    "total_steps", "iterations", "threads",    "save_every",    "keep_checkpoints",
+    "save_replay", "log_every",  "eval_every", "eval_episodes", "learner_backend"};
 
 // The learner's Q-function as the evaluator sees it: LibTorch's forward of
 // the online net whatever learner_backend is, the inference path `eval`,
@@ -187,9 +188,11 @@ TrainResult Trainer::run() {
     result_.timed_steps = counters_.step - timing_start_step_;
     result_.sps = secs > 0 ? static_cast<double>(result_.timed_steps) / secs : 0;
     result_.ms_per_update = timed_updates_ ? 1e3 * update_seconds_ / timed_updates_ : 0;
-    if (request_.profile_learner)
+    if (request_.profile_learner) {
       result_.learner_profile =
           agent_->learner().profile_report() + agent_->learner().describe_onednn();
+      result_.learner_pass_gflops = agent_->learner().profiled_pass_gflops();
+    }
     if (timed_vector_steps_) {
       result_.ms_act = 1e3 * act_seconds_ / timed_vector_steps_;
       result_.ms_env = 1e3 * env_seconds_ / timed_vector_steps_;
@@ -319,7 +322,8 @@ void Trainer::setup() {
     for (const auto& kv : request_.resume_overrides) {
       const std::string key = kv.substr(0, kv.find('='));
       if (std::find(kResumeKeys.begin(), kResumeKeys.end(), key) == kResumeKeys.end())
-        throw ConfigError("'" + key + "' cannot change on --resume (it would be another run); "
+        throw ConfigError("'" + key +
+                          "' cannot change on --resume (it would be another run); "
                           "keys that can: total_steps, iterations, threads, save_every, "
                           "keep_checkpoints, save_replay, log_every, eval_every, eval_episodes, "
                           "learner_backend");
@@ -328,8 +332,9 @@ void Trainer::setup() {
     const fs::path parent = ckpt_file.parent_path();
     run_dir_ = parent.filename() == "checkpoints" ? parent.parent_path() : parent;
   } else {
-    run_dir_ = request_.run_dir ? *request_.run_dir
-                                : fs::path(config_.checkpoint_path) / run_name(config_, time_stamp());
+    run_dir_ = request_.run_dir
+                   ? *request_.run_dir
+                   : fs::path(config_.checkpoint_path) / run_name(config_, time_stamp());
   }
   validate(config_);
   torch::set_num_threads(static_cast<int>(config_.threads));
@@ -337,7 +342,8 @@ void Trainer::setup() {
   // Files first: an unwritable folder is reported before anything runs.
   base::ensure_writable_dir(run_dir_);
   const int stale = base::remove_stale_temp_files(run_dir_);
-  if (stale && !request_.quiet) out_ << "removed " << stale << " leftover temp file(s) of a killed run\n";
+  if (stale && !request_.quiet)
+    out_ << "removed " << stale << " leftover temp file(s) of a killed run\n";
   if (request_.write_files) {
     base::ensure_writable_dir(run_dir_ / "checkpoints");
     base::write_file_atomic(run_dir_ / "config.json", to_json(config_));
@@ -368,8 +374,8 @@ void Trainer::setup() {
       out_ << "\n";
     }
     out_ << "run: " << run_dir_.string() << "\n";
-    out_ << "env: " << config_.env << " x" << num_envs_ << ", "
-         << envs_->single_action_space().n << " actions, preset " << config_.preset << "\n";
+    out_ << "env: " << config_.env << " x" << num_envs_ << ", " << envs_->single_action_space().n
+         << " actions, preset " << config_.preset << "\n";
   }
 
   if (ckpt) {
@@ -397,8 +403,10 @@ void Trainer::resume_from(const fs::path& file) {
       c.observations.size() != obs_.size())
     throw CheckpointError(name + ": checkpoint of another number of envs");
   DoubleDqn& learner = agent_->learner();
-  load_archive(c.nets, [&](auto& a) { learner.net()->load(a); }, name + ": nets");
-  load_archive(c.optimizer, [&](auto& a) { learner.optimizer().load(a); }, name + ": optimizer");
+  load_archive(
+      c.nets, [&](auto& a) { learner.net()->load(a); }, name + ": nets");
+  load_archive(
+      c.optimizer, [&](auto& a) { learner.optimizer().load(a); }, name + ": optimizer");
   Agent::Counters ac;
   ac.curr_step = c.agent.curr_step;
   ac.learned_to = c.agent.learned_to;
@@ -520,7 +528,9 @@ TrainResult train(const TrainRequest& request, std::ostream& out) {
   return trainer.run();
 }
 
-void request_stop() { g_stop.store(true); }
+void request_stop() {
+  g_stop.store(true);
+}
 
 void install_stop_signals() {
   struct sigaction sa {};

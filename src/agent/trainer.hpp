@@ -27,10 +27,10 @@ struct TrainRequest {
   int64_t stop_at_step = 0;
   // Where the run goes; default <checkpoint_path>/<env>__<preset>__<seed>__<time>.
   std::optional<std::filesystem::path> run_dir;
-  bool progress_tty = false;  // a live progress line instead of log lines
-  bool quiet = false;         // no progress output (tests, bench)
-  bool write_files = true;    // bench: no checkpoints, plots or exports
-  int64_t timing_from = -1;   // bench: measure from this step (default: the end of burn-in)
+  bool progress_tty = false;     // a live progress line instead of log lines
+  bool quiet = false;            // no progress output (tests, bench)
+  bool write_files = true;       // bench: no checkpoints, plots or exports
+  int64_t timing_from = -1;      // bench: measure from this step (default: the end of burn-in)
   bool profile_learner = false;  // bench --profile: time the update's parts
 };
 
@@ -44,7 +44,8 @@ struct TrainResult {
   double ms_per_update = 0;  // mean wall time of one update (sample .. optimizer step)
   double ms_act = 0, ms_env = 0, ms_cache = 0;  // per vector step
   int64_t timed_steps = 0;
-  std::string learner_profile;  // profile_learner: ms per update of each part, and the kernels
+  std::string learner_profile;     // profile_learner: ms per update of each part, and the kernels
+  double learner_pass_gflops = 0;  // profile_learner: the net passes' FLOP rate (0: not counted)
 };
 
 // Throws ConfigError / CheckpointError / std::runtime_error with a one-line

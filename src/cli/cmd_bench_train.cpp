@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "agent/trainer.hpp"
+#include "base/fp32_peak.hpp"
 #include "cli/parse.hpp"
 
 namespace ag::cli {
@@ -24,15 +25,18 @@ int cmd_bench_train(const Args& args) {
   bool profile = false;
   app.add_option("--env", env, "environment id");
   app.add_option("--preset", preset, "original | tuned");
-  app.add_option("--steps", steps, "agent steps to time")->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
-  app.add_option("--warmup", warmup, "agent steps of burn-in before timing")->check(CLI::Range(int64_t{32}, int64_t{1} << 40));
+  app.add_option("--steps", steps, "agent steps to time")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
+  app.add_option("--warmup", warmup, "agent steps of burn-in before timing")
+      ->check(CLI::Range(int64_t{32}, int64_t{1} << 40));
   app.add_option("--threads", threads, "LibTorch intra-op threads")->check(CLI::Range(1, 256));
   app.add_option("--seed", seed, "seed");
   app.add_option("--set", sets, "key=value override; repeatable");
   app.add_flag("--profile", profile,
                "also print the update's parts (ms per update: next-state forwards, training "
                "forward, loss, backward, optimizer; with learner_backend=onednn each oneDNN "
-               "step) and the oneDNN kernels in use; timing the parts adds a little to each update");
+               "step), the net passes' FLOP rate beside this machine's measured fp32 peak, and the "
+               "oneDNN kernels in use; timing the parts adds a little to each update");
   if (auto rc = parse(app, args)) return *rc;
 
   agent::TrainRequest req;
@@ -83,10 +87,23 @@ int cmd_bench_train(const Args& args) {
       static_cast<long long>(c.threads), static_cast<long long>(c.n_step), c.dueling ? 1 : 0,
       c.prioritized ? 1 : 0, c.learner_backend.c_str(),
       c.learner_backend == "onednn" && !c.dueling ? "fp32" : c.precision.c_str());
-  if (profile) std::printf("%s", r.learner_profile.c_str());
-  std::printf("timed: steps=%lld updates=%lld seconds=%.2f  per vector step: act=%.3f ms env=%.3f ms replay=%.3f ms\n",
-              static_cast<long long>(r.timed_steps), static_cast<long long>(r.updates),
-              r.timed_steps / std::max(r.sps, 1e-9), r.ms_act, r.ms_env, r.ms_cache);
+  if (profile) {
+    std::printf("%s", r.learner_profile.c_str());
+    // The ceiling those passes run under: this machine's own FMA peak on
+    // as many threads, measured now (turbo and the VM's share included).
+    const base::Fp32Peak peak = base::measure_fp32_peak(static_cast<int>(c.threads));
+    std::printf("fp32 peak of %d thread(s), measured (%s multiply-adds): %.0f GFLOP/s",
+                peak.threads, peak.isa.c_str(), peak.gflops);
+    if (r.learner_pass_gflops > 0)
+      std::printf("; the net passes ran at %.0f%% of it",
+                  100 * r.learner_pass_gflops / peak.gflops);
+    std::printf("\n");
+  }
+  std::printf(
+      "timed: steps=%lld updates=%lld seconds=%.2f  per vector step: act=%.3f ms env=%.3f ms "
+      "replay=%.3f ms\n",
+      static_cast<long long>(r.timed_steps), static_cast<long long>(r.updates),
+      r.timed_steps / std::max(r.sps, 1e-9), r.ms_act, r.ms_env, r.ms_cache);
   std::printf("sps=%.1f ms_per_update=%.2f\n", r.sps, r.ms_per_update);
   return 0;
 }

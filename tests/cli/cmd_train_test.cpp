@@ -155,10 +155,15 @@ TEST(CliTrain, SigtermCheckpointsAndResumeContinues) {
 
 TEST(CliTrain, BenchTrainReportsStepsPerSecondAndUpdateTime) {
   auto r = run_cli({"bench", "train", "--env", "atari-gym/Corridor-v0", "--steps", "200",
-                    "--warmup", "100", "--threads", "1", "--set", "life_loss=none"});
+                    "--warmup", "100", "--threads", "1", "--set", "life_loss=none", "--profile"});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(last_line(r.out), "sps=")) << r.out;
   EXPECT_TRUE(contains(last_line(r.out), "ms_per_update=")) << r.out;
+  // --profile: the parts, the passes' FLOP rate and the machine's own peak beside it.
+  EXPECT_TRUE(contains(r.out, "training forward: ")) << r.out;
+  EXPECT_TRUE(contains(r.out, " MFLOP per update, ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "fp32 peak of 1 thread(s), measured (")) << r.out;
+  EXPECT_TRUE(contains(r.out, "; the net passes ran at ")) << r.out;
 }
 
 // The README's config reference is the program's own table, verbatim.
