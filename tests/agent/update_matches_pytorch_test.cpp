@@ -100,8 +100,8 @@ Outcome run_both(const Case& c, bool bf16 = false,
   std::vector<int64_t> actions(kUpdates * kBatch);
   std::vector<float> returns(actions.size()), discounts(actions.size());
   for (size_t i = 0; i < actions.size(); ++i) {
-    const fixtures::Row r =
-        fixtures::structured_row(rng, kActions, &states[i * row], &next_states[i * row]);
+    const fixtures::Row r = fixtures::structured_row(rng, kActions, states.data() + i * row,
+                                                     next_states.data() + i * row);
     actions[i] = r.action;
     returns[i] = r.ret;
     discounts[i] = r.discount;

@@ -1,0 +1,21 @@
+// The observations as the Nature CNN's first layer reads them: uint8
+// frames [B, C, 84, 84] (the replay's and the env's layout) -> fp32 x / 255,
+// channels-last [B, 84, 84, C] (the layout oneDNN's convolutions run
+// fastest on), the values LibTorch's `obs.to(float).div_(255)` gives,
+// bit for bit.
+#pragma once
+
+#include <cstdint>
+
+namespace ag::agent {
+
+// x / 255.f for n bytes, rounded as a division (exact for all 256 values).
+void bytes_to_unit(const uint8_t* in, float* out, int64_t n);
+
+// One observation's c planes [c, pixels] -> channels-last bytes [pixels, c].
+void planes_to_channels_last(const uint8_t* in, uint8_t* out, int c, int pixels);
+
+// obs [batch, c, 84, 84] -> x [batch, 84, 84, c], / 255.
+void observations_to_input(const uint8_t* obs, float* x, int batch, int c);
+
+}  // namespace ag::agent
