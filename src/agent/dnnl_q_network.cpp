@@ -296,7 +296,7 @@ void DnnlQNetwork::Impl::build(Plan& p) {
       p.input = in[0];
       if (in[0].get_desc() == nhwc(conv_src_dims(0))) {
         // Our own loop: LibTorch's values exactly (x / 255, not oneDNN's x * (1/255),
-        // which differs in the last bit for half the bytes), and ~5x faster than
+        // which differs in the last bit for half the bytes), and 2-3x faster than
         // oneDNN 2.6's scaled u8 nchw -> f32 nhwc reorder at batch 32 (docs/agent.md).
         const int c = channels;
         p.forward.push_back({"input u8 -> f32", [obs = p.obs, x = in[0], B, c] {

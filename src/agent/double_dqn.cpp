@@ -219,7 +219,9 @@ std::string DoubleDqn::profile_report() const {
 }
 
 double DoubleDqn::profiled_pass_gflops() const {
-  if (options_.dueling || profiled_rows_ == 0) return 0;
+  // The oneDNN fp32 passes only: LibTorch's "loss + backward" lap holds the
+  // loss too, and bf16 would be set against an fp32 peak.
+  if (!fast_online_ || profiled_rows_ == 0) return 0;
   double seconds = 0;
   for (const auto& [name, t] : parts_)
     if (name.find("forward") != std::string::npos || name.find("backward") != std::string::npos)

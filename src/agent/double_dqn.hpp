@@ -92,7 +92,7 @@ class DoubleDqn {
   // ms per update of each part since profiling was turned on, one per line.
   std::string profile_report() const;
   // While profiling: the FLOP rate of the updates' net passes (the three
-  // forwards and the backward, nature_cnn::flops; the plain head only, else 0).
+  // forwards and the backward, nature_cnn::flops; the oneDNN backend only, else 0).
   double profiled_pass_gflops() const;
   // The oneDNN kernels and layouts in use ("" on the LibTorch backend).
   std::string describe_onednn() const;

@@ -9,7 +9,7 @@
 
 namespace ag::agent {
 
-// x / 255.f for n bytes, rounded as a division (exact for all 256 values).
+// x / 255.f for n bytes (a division, as LibTorch rounds it).
 void bytes_to_unit(const uint8_t* in, float* out, int64_t n);
 
 // One observation's c planes [c, pixels] -> channels-last bytes [pixels, c].

@@ -71,8 +71,13 @@ Fp32Peak measure_fp32_peak(int threads, double seconds) {
   iters *= 4;  // ~seconds per thread
   std::vector<std::thread> pool;
   const auto t0 = clock::now();
-  for (int t = 0; t < p.threads; ++t)
-    pool.emplace_back([&, t] { chains(iters, &out[static_cast<size_t>(t) * kChains * 16]); });
+  try {
+    for (int t = 0; t < p.threads; ++t)
+      pool.emplace_back([&, t] { chains(iters, &out[static_cast<size_t>(t) * kChains * 16]); });
+  } catch (...) {  // no thread to be had: join those started, then report
+    for (auto& th : pool) th.join();
+    throw;
+  }
   for (auto& th : pool) th.join();
   const double s = std::chrono::duration<double>(clock::now() - t0).count();
   volatile float sink = out[0];  // the results are used

@@ -4,12 +4,13 @@
 // same gradient of every parameter (LibTorch's autograd as the reference),
 // in every layout choice. Its weight copies follow LibTorch's tensors
 // after set_weights().
+#include "agent/dnnl_q_network.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 
-#include "agent/dnnl_q_network.hpp"
 #include "agent/q_network.hpp"
 
 namespace ag::agent {
@@ -105,7 +106,8 @@ void expect_gradients_equal(int actions, int quantiles, DnnlLayout layout, int b
   std::normal_distribution<float> normal(0.f, 1.f);
   std::vector<float> g(out.size());
   for (auto& x : g) x = 0.1f * normal(rng);
-  for (int b = 0; b < batch; ++b) g[static_cast<size_t>(b) * net.outputs() + b % net.outputs()] += 1.f;
+  for (int b = 0; b < batch; ++b)
+    g[static_cast<size_t>(b) * net.outputs() + b % net.outputs()] += 1.f;
 
   const auto params = net.torch_net->parameters();
   std::vector<torch::Tensor> grads;
@@ -176,6 +178,16 @@ TEST_P(DnnlQNetworkTest, TwoNetsForwardTheSameObservationsAsEachAlone) {
   EXPECT_EQ(out_a, alone_a);
   EXPECT_EQ(out_b, alone_b);
   EXPECT_NE(out_a, out_b);
+  // The learner's pair: the target with fc1's weights in oneDNN's layout.
+  DnnlLayout own = GetParam();
+  own.fc1_own_weights = true;
+  Net c(6, 1, own, 18);
+  std::vector<float> out_c(32 * 6), alone_c(32 * 6);
+  DnnlQNetwork::forward_both(a.dnnl, c.dnnl, obs.data(), 32, out_a.data(), out_c.data());
+  c.dnnl.forward(obs.data(), 32, alone_c.data());
+  EXPECT_EQ(out_a, alone_a);
+  EXPECT_EQ(out_c, alone_c);
+  EXPECT_LT(relative_error(out_c.data(), out_b.data(), out_c.size()), 1e-5);  // b's weights
   // And b's own input buffer is its own again.
   b.dnnl.forward(other.data(), 32, alone_b.data());
   torch::NoGradGuard no_grad;

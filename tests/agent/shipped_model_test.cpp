@@ -64,6 +64,7 @@ TEST(ShippedModelFile, OriginalNetworkLoadsItStrictAndGivesItsQValues) {
                           (d / "obs.u8").string() + "' '" + (d / "q.f32").string() + "' " +
                           std::to_string(actions) + " 0 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr) << cmd;
   std::string out;
   char buf[256];
   while (fgets(buf, sizeof buf, p)) out += buf;
