@@ -271,7 +271,7 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   for (int l = 0; l < 3; ++l) {
     const ConvShape& c = kConv[l];
     const int ic = l == 0 ? channels : kConv[l - 1].oc;
-    const memory::dims src_dims = {B, ic, c.in, c.in}, dst_dims = {B, c.oc, c.out, c.out};
+    const memory::dims src_dims = conv_src_dims(l), dst_dims = {B, c.oc, c.out, c.out};
     const bool last = !layout.blocked_convs || l == 0;
     auto make = [&](bool pinned) {
       const memory::desc src = !pinned                          ? any(src_dims)
@@ -509,9 +509,8 @@ bool DnnlQNetwork::Impl::fc1_forward_as_matmul(Plan& p, const memory& x, const m
   const memory::desc x2({B, kFeatures}, dt::f32, tag::ab),
       w2({kFeatures, kHidden}, dt::f32, tag::ba), b2({1, kHidden}, dt::f32, tag::ab),
       y2({B, kHidden}, dt::f32, tag::ab);
-  if (layout.fc1_own_weights || x.get_desc() != memory::desc({B, 64, 7, 7}, dt::f32, tag::nchw) ||
-      hidden.get_desc() != y2)
-    return false;
+  // x is build()'s fc1 input, plain NCHW [B, 64, 7, 7] = [B, 3136] by construction.
+  if (layout.fc1_own_weights || hidden.get_desc() != y2) return false;
   dnnl::matmul::primitive_desc pd;
   try {
     pd = dnnl::matmul::primitive_desc(dnnl::matmul::desc(x2, w2, b2, y2), relu_attr(), eng);
