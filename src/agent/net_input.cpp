@@ -75,9 +75,9 @@ void planes_to_channels_last(const uint8_t* __restrict in, uint8_t* __restrict o
 // One observation at a time through a small buffer that stays in L1/L2.
 void observations_to_input(const uint8_t* obs, float* x, int batch, int c) {
   constexpr int kPixels = nature_cnn::kSide * nature_cnn::kSide;
-  thread_local std::vector<uint8_t> interleaved;
-  interleaved.resize(static_cast<size_t>(kPixels) * c);
   const size_t per = static_cast<size_t>(kPixels) * c;
+  thread_local std::vector<uint8_t> interleaved;
+  interleaved.resize(per);
   for (int b = 0; b < batch; ++b) {
     planes_to_channels_last(obs + b * per, interleaved.data(), c, kPixels);
     bytes_to_unit(interleaved.data(), x + b * per, static_cast<int64_t>(per));
