@@ -31,6 +31,8 @@ LearnerOptions learner_options(const Config& c, StateDim dim, int actions) {
   o.bf16 = c.precision == "bf16";
   o.quantiles = static_cast<int>(c.quantiles);
   o.variance_scaling_init = c.init == "variance_scaling";
+  o.loss = c.loss == "mse" ? LearnerOptions::Loss::kMse : LearnerOptions::Loss::kHuber;
+  o.munchausen = {c.munchausen, c.munchausen_tau, c.munchausen_alpha, c.munchausen_clip};
   o.backend = c.learner_backend == "onednn" ? LearnerOptions::Backend::kOneDnn
                                             : LearnerOptions::Backend::kLibTorch;
   // oneDNN layout choices (dnnl_q_network.hpp), a measurement knob:

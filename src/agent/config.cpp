@@ -102,6 +102,16 @@ const std::vector<ConfigKey> kTable = {
    "initial weights: pytorch = LibTorch's default (the original's); variance_scaling = Dopamine's (uniform +-sqrt(sqrt(3) / fan_in), zero biases), which makes the net's outputs depend on the state from the first updates"},
   {"sync_every", "learner", &C::sync_every, int64_t{1000}, int64_t{1000}, 1, kBig, {},
    "agent steps between copies of the online net into the target net"},
+  {"loss", "learner", &C::loss, std::string("huber"), std::string("huber"), 0, 0, {"huber", "mse"},
+   "the TD loss: huber = SmoothL1 with beta 1 (the original's); mse = the squared error (CleanRL's and Dopamine JAX's DQN). QR-DQN (quantiles > 1) has its own quantile Huber loss"},
+  {"munchausen", "learner", &C::munchausen, false, false, 0, 0, {},
+   "Munchausen DQN's target (Vieillard et al. 2020) instead of Double DQN's: y = R + munchausen_alpha * clip(tau ln pi(a|s), munchausen_clip, 0) + discount * sum_a' pi(a'|s') (Q'(s', a') - tau ln pi(a'|s')), pi = softmax(Q' / tau) of the target net Q'; expected values only (quantiles = 1)"},
+  {"munchausen_tau", "learner", &C::munchausen_tau, 0.03, 0.03, 1e-6, 100, {},
+   "Munchausen: the softmax temperature tau (paper: 0.03)"},
+  {"munchausen_alpha", "learner", &C::munchausen_alpha, 0.9, 0.9, 0, 1, {},
+   "Munchausen: the weight of the log-policy bonus (paper: 0.9; 0 = soft DQN)"},
+  {"munchausen_clip", "learner", &C::munchausen_clip, -1.0, -1.0, -1e9, 0, {},
+   "Munchausen: the floor l0 of tau ln pi(a|s) (paper: -1)"},
 
   {"exploration_schedule", "exploration", &C::exploration_schedule, std::string("multiplicative"), std::string("linear"), 0, 0, {"multiplicative", "linear"},
    "multiplicative: epsilon *= exploration_rate_decay every step (the original); linear: from exploration_rate to exploration_rate_min over exploration_steps"},
@@ -351,6 +361,10 @@ void validate(const Config& c) {
   if (c.burnin_steps() < c.batch_size)
     fail("burnin x my_rig_factor (" + std::to_string(c.burnin_steps()) +
          ") must be at least batch_size (" + std::to_string(c.batch_size) + ")");
+  if (c.quantiles > 1 && c.munchausen)
+    fail("munchausen = true needs expected values (quantiles = 1), not QR-DQN's quantiles");
+  if (c.quantiles > 1 && c.loss != "huber")
+    fail("loss = " + c.loss + " applies to expected values (quantiles = 1); QR-DQN uses the quantile Huber loss");
   if (!c.actions.empty()) {
     std::stringstream ss(c.actions);
     std::string tok;

@@ -9,15 +9,15 @@
 //             (../shared/seed): multiplicative epsilon decay, replay and
 //             burn-in 100k x my_rig_factor 0.9, learn every 3, sync every
 //             1000, Adam 2.5e-4, life loss resets the game.
-//   tuned     QR-DQN (200 quantiles) with Double DQN's action choice and
-//             SB3's QR-DQN settings for Atari (the one net-foldable agent
-//             with a published Space Invaders score above human at 10M
-//             steps): one-step targets, uniform replay of 1M, Adam 5e-5
-//             with eps 0.01/32, target sync every 10k steps, epsilon to
-//             0.01 over 50k steps, no gradient clipping; reward clipping,
-//             life loss as a training terminal only, 4 envs acting in one
-//             batch, bf16 updates. n-step returns, prioritized replay and
-//             the dueling head stay options. docs/agent.md says why.
+//   tuned     Double DQN with CleanRL's DQN settings for Atari (a 10M-step
+//             budget): uniform replay of 1M, burn-in 80k, Adam 1e-4 (eps
+//             1e-8), target sync every 1000 steps, epsilon 1 -> 0.01 over
+//             1M steps, learn every 4 steps, batch 32, reward clipping; life
+//             loss as a training terminal only, FIRE after resets, 4 envs
+//             acting in one batch, updates through oneDNN (fp32). It keeps
+//             the original's SmoothL1 loss (CleanRL uses MSE: loss = mse).
+//             n-step returns, prioritized replay, QR-DQN, Munchausen and the
+//             dueling head are options. docs/agent.md says why.
 #pragma once
 
 #include <cstdint>
@@ -84,6 +84,11 @@ struct Config {
   std::string precision = "fp32";  // fp32 | bf16 (the learner's passes)
   std::string learner_backend = "onednn";  // libtorch | onednn (what runs the nets' passes)
   std::string init = "pytorch";  // pytorch | variance_scaling
+  std::string loss = "huber";    // huber | mse (expected-value heads)
+  bool munchausen = false;       // Munchausen DQN's target (agent/munchausen.hpp)
+  double munchausen_tau = 0.03;
+  double munchausen_alpha = 0.9;
+  double munchausen_clip = -1;
 
   // Exploration
   std::string exploration_schedule = "linear";  // linear | multiplicative

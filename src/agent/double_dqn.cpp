@@ -247,6 +247,27 @@ torch::Tensor DoubleDqn::td_target(const torch::Tensor& reward, const torch::Ten
   return reward + discount * next_q;
 }
 
+torch::Tensor DoubleDqn::munchausen_td_target(const torch::Tensor& state,
+                                              const torch::Tensor& action,
+                                              const torch::Tensor& reward,
+                                              const torch::Tensor& next_state,
+                                              const torch::Tensor& discount) {
+  torch::NoGradGuard no_grad;
+  const torch::Tensor q_s = net_->target->forward(state).to(torch::kFloat32).contiguous();
+  const torch::Tensor q_next =
+      net_->target->forward(next_state).to(torch::kFloat32).contiguous();
+  const int64_t n = q_s.size(0), a = q_s.size(1);
+  const torch::Tensor act = action.contiguous(), r = reward.to(torch::kFloat32).contiguous(),
+                      d = discount.to(torch::kFloat32).contiguous();
+  torch::Tensor y = torch::empty({n}, torch::TensorOptions().dtype(torch::kFloat32));
+  for (int64_t i = 0; i < n; ++i)
+    y.data_ptr<float>()[i] = munchausen_target(
+        q_s.data_ptr<float>() + i * a, q_next.data_ptr<float>() + i * a, static_cast<int>(a),
+        static_cast<int>(act.data_ptr<int64_t>()[i]), r.data_ptr<float>()[i],
+        d.data_ptr<float>()[i], options_.munchausen);
+  return y;
+}
+
 torch::Tensor DoubleDqn::update_Q_online(const torch::Tensor& td_estimate,
                                          const torch::Tensor& td_target,
                                          const torch::Tensor& weights) {
@@ -254,11 +275,14 @@ torch::Tensor DoubleDqn::update_Q_online(const torch::Tensor& td_estimate,
   const torch::Tensor aim = options_.fault == LearnerOptions::Fault::kTdSign
                                 ? 2 * td_estimate.detach() - td_target
                                 : td_target;
+  const bool mse = options_.loss == LearnerOptions::Loss::kMse;
   torch::Tensor loss;
   if (weights.defined()) {
-    loss = (torch::smooth_l1_loss(td_estimate, aim, at::Reduction::None) * weights).mean();
+    const torch::Tensor per_row = mse ? torch::mse_loss(td_estimate, aim, at::Reduction::None)
+                                      : torch::smooth_l1_loss(td_estimate, aim, at::Reduction::None);
+    loss = (per_row * weights).mean();
   } else {
-    loss = torch::smooth_l1_loss(td_estimate, aim);
+    loss = mse ? torch::mse_loss(td_estimate, aim) : torch::smooth_l1_loss(td_estimate, aim);
   }
   gradient_step(loss);
   return loss.detach();
@@ -290,8 +314,13 @@ UpdateResult DoubleDqn::learn(const ReplayBatch& b) {
   torch::Tensor target, estimate;
   {
     Autocast autocast(options_.bf16);
-    target = td_target(t.reward, t.next_state, t.discount).to(torch::kFloat32);
-    lap("next-state forwards (online picks, target scores)");
+    if (options_.munchausen.on) {
+      target = munchausen_td_target(t.state, t.action, t.reward, t.next_state, t.discount);
+      lap("target forwards of states and next states");
+    } else {
+      target = td_target(t.reward, t.next_state, t.discount).to(torch::kFloat32);
+      lap("next-state forwards (online picks, target scores)");
+    }
     estimate = td_estimate(t.state, t.action).to(torch::kFloat32);
     lap("training forward");
   }
@@ -351,7 +380,8 @@ void DoubleDqn::q_values(const uint8_t* obs, int batch, float* out) {
 // ---------------------------------------------------------------------------
 // The oneDNN backend. The nets' passes run in oneDNN (fp32); the loss and
 // its gradient wrt the [B, outputs] output are computed here on the small
-// output (Double DQN's SmoothL1 by hand, QR-DQN's through the same LibTorch
+// output (Double DQN's or Munchausen's target and SmoothL1 or MSE by hand,
+// QR-DQN's through the same LibTorch
 // loss as above); the gradients land in the online parameters' .grad and the
 // same fused Adam step follows.
 
@@ -380,16 +410,26 @@ UpdateResult DoubleDqn::learn_onednn(const ReplayBatch& b) {
   d_q_.assign(size, 0.f);
   DnnlQNetwork& online = fast(true);
   DnnlQNetwork& target = fast(false);
-  DnnlQNetwork::forward_both(online, target, b.next_states.data(), n, next_online_.data(),
-                             next_target_.data());
-  lap("next-state forwards (online picks, target scores)");
+  const bool munchausen = options_.munchausen.on;
+  if (munchausen) {
+    target_q_.resize(size);
+    target.forward(b.next_states.data(), n, next_target_.data());
+    target.forward(b.states.data(), n, target_q_.data());
+    lap("target forwards of states and next states");
+  } else {
+    DnnlQNetwork::forward_both(online, target, b.next_states.data(), n, next_online_.data(),
+                               next_target_.data());
+    lap("next-state forwards (online picks, target scores)");
+  }
   online.forward_train(b.states.data(), n, q_.data());
   lap("training forward");
 
-  // td_target = R + discount * Q_target(s', argmax_a Q_online(s', a));
-  // td_estimate = Q_online(s, a); SmoothL1 (beta 1), mean over the batch
-  // (weighted by PER's importance weights when they are not all 1), and its
-  // gradient as LibTorch's smooth_l1_loss backward forms it.
+  // td_target = R + discount * Q_target(s', argmax_a Q_online(s', a)) (or
+  // Munchausen's); td_estimate = Q_online(s, a); SmoothL1 (beta 1) or the
+  // squared error, mean over the batch (weighted by PER's importance weights
+  // when they are not all 1), and its gradient as LibTorch's smooth_l1_loss
+  // or mse_loss backward forms it.
+  const bool mse = options_.loss == LearnerOptions::Loss::kMse;
   bool weighted = false;
   for (float w : b.weights) weighted |= w != 1.f;
   const float norm = static_cast<float>(1.0 / n);
@@ -397,18 +437,23 @@ UpdateResult DoubleDqn::learn_onednn(const ReplayBatch& b) {
   r.td_errors.resize(n);
   double loss_sum = 0, q_sum = 0;
   for (int i = 0; i < n; ++i) {
-    const float* next = &next_online_[static_cast<size_t>(i) * a];
-    const int best = argmax_row(next, a);
+    const size_t row = static_cast<size_t>(i) * a;
     const float tgt =
-        b.returns[i] + b.discounts[i] * next_target_[static_cast<size_t>(i) * a + best];
+        munchausen
+            ? munchausen_target(&target_q_[row], &next_target_[row], a,
+                                static_cast<int>(b.actions[i]), b.returns[i], b.discounts[i],
+                                options_.munchausen)
+            : b.returns[i] +
+                  b.discounts[i] * next_target_[row + argmax_row(&next_online_[row], a)];
     const size_t at = static_cast<size_t>(i) * a + static_cast<size_t>(b.actions[i]);
     const float est = q_[at];
     // The planted fault flips the TD error: the step moves away from the target.
     const float aim = options_.fault == LearnerOptions::Fault::kTdSign ? 2 * est - tgt : tgt;
     const float x = est - aim;
     const float ax = std::abs(x);
-    const float loss = ax < 1.f ? 0.5f * x * x : ax - 0.5f;
-    const float g = x <= -1.f ? -1.f : x >= 1.f ? 1.f : x;
+    // d/dx of mse_loss's x^2 is 2x; SmoothL1's is x clamped to [-1, 1].
+    const float loss = mse ? x * x : ax < 1.f ? 0.5f * x * x : ax - 0.5f;
+    const float g = mse ? 2.f * x : x <= -1.f ? -1.f : x >= 1.f ? 1.f : x;
     if (weighted) {
       loss_sum += static_cast<double>(loss * b.weights[i]);
       d_q_[at] = g * (b.weights[i] * norm);

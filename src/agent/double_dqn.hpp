@@ -10,6 +10,10 @@
 // importance weight, and the update returns |td_target - td_estimate| for the
 // new priorities.
 //
+// Options beside the original's: the MSE loss (CleanRL's and Dopamine JAX's
+// DQN) instead of SmoothL1, and Munchausen DQN's target (munchausen.hpp) in
+// place of Double DQN's.
+//
 // LibTorch header: include only in the agent's .cpp files.
 #pragma once
 
@@ -18,6 +22,7 @@
 #include <chrono>
 
 #include "agent/dnnl_q_network.hpp"
+#include "agent/munchausen.hpp"
 #include "agent/q_network.hpp"
 #include "agent/quantile_huber_loss.hpp"
 #include "agent/replay_buffer.hpp"
@@ -31,6 +36,13 @@ struct LearnerOptions {
   double learning_rate = 0.00025;
   double adam_eps = 1e-8;
   double grad_clip_norm = 0;  // 0 = off
+  // The TD loss of expected-value heads (QR-DQN has its quantile Huber
+  // loss): SmoothL1 with beta 1 (the original's), or the squared error
+  // (torch's mse_loss: mean of (y - q)^2).
+  enum class Loss { kHuber, kMse };
+  Loss loss = Loss::kHuber;
+  // Munchausen DQN's target instead of Double DQN's (expected values only).
+  MunchausenOptions munchausen;
   // Updates under CPU autocast to bf16 (weights kept in fp32, output layers
   // in fp32); acting and evaluation stay fp32.
   bool bf16 = false;
@@ -68,7 +80,12 @@ class DoubleDqn {
   torch::Tensor td_estimate(const torch::Tensor& state, const torch::Tensor& action);
   torch::Tensor td_target(const torch::Tensor& reward, const torch::Tensor& next_state,
                           const torch::Tensor& discount);
-  // One gradient step on the (weighted) SmoothL1 loss; returns the loss.
+  // Munchausen DQN's target (options().munchausen): from the target net's
+  // Q-values of the states and next states.
+  torch::Tensor munchausen_td_target(const torch::Tensor& state, const torch::Tensor& action,
+                                     const torch::Tensor& reward, const torch::Tensor& next_state,
+                                     const torch::Tensor& discount);
+  // One gradient step on the (weighted) TD loss (SmoothL1 or MSE); returns the loss.
   torch::Tensor update_Q_online(const torch::Tensor& td_estimate, const torch::Tensor& td_target,
                                 const torch::Tensor& weights = {});
   void update_target_network();
@@ -123,7 +140,7 @@ class DoubleDqn {
   };
   Stamp online_stamp_, target_stamp_;
   bool online_stepped_ = false;  // fused_adam_step wrote the weights (no version bump)
-  std::vector<float> next_online_, next_target_, q_, d_q_, act_;
+  std::vector<float> next_online_, next_target_, target_q_, q_, d_q_, act_;
 
   bool profiling_ = false;
   int64_t profiled_updates_ = 0, profiled_rows_ = 0;

@@ -1,7 +1,8 @@
 // learner_backend = onednn is the same learner as libtorch in fp32: from the
 // same weights and batches, the same losses, TD errors, Q means and new
 // weights after each update (a target sync between), for Double DQN with and
-// without importance weights, QR-DQN, and with a planted fault; acting's
+// without importance weights, the MSE loss, Munchausen's target, QR-DQN,
+// and with a planted fault; acting's
 // Q-values follow every change of the weights (optimizer step, load).
 #include <gtest/gtest.h>
 
@@ -43,6 +44,8 @@ struct Case {
   bool importance_weights = false;
   double clip = 0;
   bool bf16 = false;  // asked of the oneDNN learner: its passes stay fp32
+  bool mse = false;
+  bool munchausen = false;
   LearnerOptions::Fault fault = LearnerOptions::Fault::kNone;
 };
 
@@ -56,6 +59,8 @@ LearnerOptions options(const Case& c, LearnerOptions::Backend backend) {
   o.grad_clip_norm = c.clip;
   o.variance_scaling_init = true;
   o.fault = c.fault;
+  o.loss = c.mse ? LearnerOptions::Loss::kMse : LearnerOptions::Loss::kHuber;
+  o.munchausen.on = c.munchausen;
   o.backend = backend;
   o.bf16 = backend == LearnerOptions::Backend::kOneDnn && c.bf16;
   return o;
@@ -137,6 +142,15 @@ TEST(LearnerBackend, WithImportanceWeightsAndClippedGradients) {
 
 TEST(LearnerBackend, QuantileRegressionHeadToo) {
   expect_same_updates({.quantiles = 8, .importance_weights = true});
+}
+
+TEST(LearnerBackend, MseLossToo) {
+  expect_same_updates({.importance_weights = true, .mse = true});
+}
+
+TEST(LearnerBackend, MunchausenTargetToo) {
+  expect_same_updates({.munchausen = true});
+  expect_same_updates({.importance_weights = true, .munchausen = true});
 }
 
 TEST(LearnerBackend, PlantedTdSignFaultActsTheSameOnBothBackends) {

@@ -97,5 +97,14 @@ TEST(Learning, DuelingQuantilesFromPrioritizedNStepReplayReachItToo) {
   EXPECT_GE(train_and_score(c, "qr-dueling-nstep-per"), 0.99);
 }
 
+// Munchausen DQN's target (the target net's soft value and log-policy
+// bonus, no Double DQN pick) with the squared-error loss learns too.
+TEST(Learning, MunchausenTargetWithMseLossReachesItToo) {
+  Config c = corridor_config();
+  c.munchausen = true;
+  c.loss = "mse";
+  EXPECT_GE(train_and_score(c, "munchausen-mse"), 0.99);
+}
+
 }  // namespace
 }  // namespace ag::agent

@@ -3,6 +3,7 @@ for update_matches_pytorch_test.cpp: the same weights and batches must give
 atari-gym's losses and weights.
 
 usage: reference_update.py DIR ACTIONS QUANTILES BATCH UPDATES SYNC_AFTER LR EPS CLIP
+       [LOSS=huber|mse [MUNCHAUSEN_TAU MUNCHAUSEN_ALPHA MUNCHAUSEN_CLIP]]
 
 DIR holds (written by the C++ test): online.f32 and target.f32 (the nets'
 parameters in named_parameters() order, concatenated), states.u8 and
@@ -18,6 +19,11 @@ The maths, each from its source:
   tau_i = (2i + 1) / 2N; the next action by the online quantiles' mean; T_j =
   R + discount * theta'_j(s', a*); u_ij = T_j - theta_i; loss = mean over the
   batch of sum_i mean_j |tau_i - 1{u_ij < 0}| * Huber(u_ij).
+- LOSS = mse: F.mse_loss instead of F.smooth_l1_loss (expected values).
+- Munchausen DQN (Vieillard et al. 2020, eq. 2; when MUNCHAUSEN_TAU is
+  given): with the target net's q', pi = softmax(q' / tau) and
+  l = tau * log_softmax(q' / tau): y = R + alpha * clamp(l(s)[a], CLIP, 0)
+  + discount * sum_a' pi(s')[a'] * (q'(s')[a'] - l(s')[a']).
 - torch.nn.utils.clip_grad_norm_ then torch.optim.Adam (lr, eps).
 """
 import sys
@@ -66,17 +72,25 @@ def huber(u):
     return torch.where(a <= 1.0, 0.5 * u * u, a - 0.5)
 
 
-def loss_of(online, target, s, a, r, d, s2, quantiles):
+def loss_of(online, target, s, a, r, d, s2, quantiles, loss="huber", munchausen=None):
     with torch.no_grad():
         a_star = online(s2).argmax(1)
-        if quantiles == 1:
+        if munchausen is not None:
+            tau, alpha, clip = munchausen
+            q_s, q_next = target(s), target(s2)
+            log_pi_s = tau * F.log_softmax(q_s / tau, dim=1)
+            log_pi_next = tau * F.log_softmax(q_next / tau, dim=1)
+            pi_next = F.softmax(q_next / tau, dim=1)
+            bonus = alpha * log_pi_s.gather(1, a[:, None]).squeeze(1).clamp(clip, 0)
+            y = r + bonus + d * (pi_next * (q_next - log_pi_next)).sum(1)
+        elif quantiles == 1:
             y = r + d * target(s2).gather(1, a_star[:, None]).squeeze(1)
         else:
             nz = target.quantile_values(s2)[torch.arange(len(a_star)), a_star]  # [B, N]
             y = r[:, None] + d[:, None] * nz
     if quantiles == 1:
         q = online(s).gather(1, a[:, None]).squeeze(1)
-        return F.smooth_l1_loss(q, y)
+        return F.mse_loss(q, y) if loss == "mse" else F.smooth_l1_loss(q, y)
     theta = online.quantile_values(s)[torch.arange(len(a)), a]  # [B, N]
     tau = (2 * torch.arange(quantiles, dtype=torch.float32) + 1) / (2 * quantiles)
     u = y[:, None, :] - theta[:, :, None]  # [B, i, j]
@@ -88,6 +102,8 @@ def main():
     d = sys.argv[1]
     actions, quantiles, batch, updates, sync_after = map(int, sys.argv[2:7])
     lr, eps, clip = map(float, sys.argv[7:10])
+    loss_kind = sys.argv[10] if len(sys.argv) > 10 else "huber"
+    munchausen = tuple(map(float, sys.argv[11:14])) if len(sys.argv) > 13 else None
     torch.manual_seed(0)
     online, target = QNet(actions, quantiles), QNet(actions, quantiles)
     online.load_flat(np.fromfile(f"{d}/online.f32", dtype=np.float32))
@@ -102,7 +118,8 @@ def main():
     adam = torch.optim.Adam(online.parameters(), lr=lr, eps=eps)
     losses = []
     for k in range(updates):
-        loss = loss_of(online, target, states[k], acts[k], rets[k], discs[k], next_states[k], quantiles)
+        loss = loss_of(online, target, states[k], acts[k], rets[k], discs[k], next_states[k], quantiles,
+                       loss_kind, munchausen)
         adam.zero_grad()
         loss.backward()
         if clip > 0:

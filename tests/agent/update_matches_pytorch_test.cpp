@@ -1,7 +1,8 @@
 // Whole updates of the learner against PyTorch (Debian's python3-torch): the
 // same weights, batches and Adam settings give the same losses and the same
-// new weights as reference_update.py, which writes Double DQN and QR-DQN from
-// the papers with PyTorch's own SmoothL1, clip_grad_norm_ and Adam. This pins
+// new weights as reference_update.py, which writes Double DQN, Munchausen DQN
+// and QR-DQN from the papers with PyTorch's own SmoothL1 / MSE,
+// clip_grad_norm_ and Adam. This pins
 // everything between a replay batch and the weights: the gathers, the Double
 // DQN action choice (online picks, target scores), the discounts, the loss's
 // reduction, the custom loss kernel, the fused Adam step, the target sync.
@@ -45,6 +46,8 @@ struct Case {
   double adam_eps;
   double clip;
   bool variance_scaling;
+  bool mse = false;
+  bool munchausen = false;  // with the paper's tau, alpha and clip
 };
 
 struct Outcome {
@@ -69,6 +72,8 @@ Outcome run_both(const Case& c, bool bf16 = false,
   o.grad_clip_norm = c.clip;
   o.variance_scaling_init = c.variance_scaling;
   o.bf16 = bf16;
+  o.loss = c.mse ? LearnerOptions::Loss::kMse : LearnerOptions::Loss::kHuber;
+  o.munchausen.on = c.munchausen;
   o.backend = backend;
   torch::manual_seed(11);
   DoubleDqn learner(o);
@@ -132,10 +137,18 @@ Outcome run_both(const Case& c, bool bf16 = false,
   for (size_t i = 0; i < after.size(); ++i) out.step.push_back(after[i] - before[i]);
 
   char args[256];
-  std::snprintf(args, sizeof args, " %d %d %d %d %d %.9g %.9g %.9g", kActions, c.quantiles, kBatch,
-                kUpdates, kSyncAfter, kLearningRate, c.adam_eps, c.clip);
+  std::snprintf(args, sizeof args, " %d %d %d %d %d %.9g %.9g %.9g %s", kActions, c.quantiles,
+                kBatch, kUpdates, kSyncAfter, kLearningRate, c.adam_eps, c.clip,
+                c.mse ? "mse" : "huber");
+  std::string all_args = args;
+  if (c.munchausen) {
+    const MunchausenOptions& m = o.munchausen;
+    char more[128];
+    std::snprintf(more, sizeof more, " %.9g %.9g %.9g", m.tau, m.alpha, m.clip);
+    all_args += more;
+  }
   const std::string cmd = "/usr/bin/python3 '" + std::string(AG_SOURCE_DIR) +
-                          "/tests/agent/reference_update.py' '" + dir.string() + "'" + args +
+                          "/tests/agent/reference_update.py' '" + dir.string() + "'" + all_args +
                           " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   char buf[512];
@@ -209,6 +222,19 @@ TEST(UpdateMatchesPyTorch, QuantileRegressionDqnWithClippedGradients) {
   if (!python_has_torch())
     GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   expect_same_updates({8, 1e-8, 0.1, true});
+}
+
+// Dopamine JAX's and CleanRL's squared error, and Munchausen DQN's target
+// (the paper's tau 0.03, alpha 0.9, clip -1) written in PyTorch ops from the
+// paper, on both backends.
+TEST(UpdateMatchesPyTorch, MseLossAndMunchausenTarget) {
+  if (!python_has_torch())
+    GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
+  for (auto backend : {LearnerOptions::Backend::kLibTorch, LearnerOptions::Backend::kOneDnn}) {
+    expect_same_updates({1, 3.125e-4, 0, true, /*mse=*/true}, backend);
+    expect_same_updates({1, 3.125e-4, 0, true, /*mse=*/false, /*munchausen=*/true}, backend);
+    expect_same_updates({1, 1e-8, 0.5, true, /*mse=*/true, /*munchausen=*/true}, backend);
+  }
 }
 
 // learner_backend = onednn: the nets' passes through oneDNN's fp32

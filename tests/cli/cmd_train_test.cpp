@@ -48,6 +48,16 @@ TEST(CliTrain, OutOfRangeOrWrongTypeNamesTheKeyAndWhatItExpects) {
   EXPECT_TRUE(contains(r.err, "one of multiplicative, linear")) << r.err;
 }
 
+// Keys that each take a valid value but cannot go together.
+TEST(CliTrain, MunchausenOrMseWithQuantilesIsAUsageErrorNamingBoth) {
+  auto r = run_cli({"train", "--set", "quantiles=200", "--set", "munchausen=true"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "munchausen = true needs expected values (quantiles = 1)")) << r.err;
+  r = run_cli({"train", "--set", "quantiles=200", "--set", "loss=mse"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "loss = mse applies to expected values (quantiles = 1)")) << r.err;
+}
+
 TEST(CliTrain, ConfigFileErrorsNameTheFileAndKey) {
   const fs::path d = fresh_temp_dir("train-config");
   std::ofstream(d / "bad.json") << R"({"checkpoint_path": "x", "batch_size": "big"})";
