@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 #include "agent/fused_adam.hpp"
 #include "agent/nature_cnn.hpp"
@@ -115,6 +116,12 @@ const char* const kNatureCnnNames[kNatureCnnTensors] = {"0.weight", "0.bias", "2
 DoubleDqn::DoubleDqn(const LearnerOptions& options)
     : options_(options),
       net_(options.in_channels, options.actions, options.dueling, options.quantiles) {
+  if (options.quantiles > 1 &&
+      (options.munchausen.on || options.loss != LearnerOptions::Loss::kHuber))
+    throw std::invalid_argument(
+        "DoubleDqn: Munchausen's target and the MSE loss are for expected values (quantiles 1)");
+  if (options.munchausen.on && !(options.munchausen.tau > 0 && options.munchausen.clip <= 0))
+    throw std::invalid_argument("DoubleDqn: Munchausen needs tau > 0 and clip <= 0");
   if (options.variance_scaling_init) init_variance_scaling(net_);
   optimizer_ = std::make_unique<torch::optim::Adam>(
       net_->online->parameters(),

@@ -90,6 +90,21 @@ TEST(DoubleDqn, TargetSyncCopiesTheOnlineNetAndOnlyThen) {
   EXPECT_TRUE(equal());
 }
 
+TEST(DoubleDqn, OptionsThatCannotGoTogetherAreRefused) {
+  LearnerOptions o;
+  o.actions = 4;
+  o.quantiles = 8;
+  o.munchausen.on = true;
+  EXPECT_THROW(DoubleDqn{o}, std::invalid_argument);
+  o.munchausen.on = false;
+  o.loss = LearnerOptions::Loss::kMse;
+  EXPECT_THROW(DoubleDqn{o}, std::invalid_argument);
+  o.quantiles = 1;
+  o.munchausen.on = true;
+  o.munchausen.clip = 0.5;  // tau ln pi is <= 0: a positive floor is a mistake
+  EXPECT_THROW(DoubleDqn{o}, std::invalid_argument);
+}
+
 TEST(QNetwork, HasTheOriginalsStateDictKeys) {
   AgentNet net(4, 6, false);
   std::vector<std::string> keys;

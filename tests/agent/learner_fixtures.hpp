@@ -26,6 +26,21 @@ inline std::vector<float> flat(QNetwork& net) {
   return out;
 }
 
+// Every parameter's gradient (.grad, as the last update left it), in
+// named_parameters() order, flattened; zeros where a parameter has none.
+inline std::vector<float> flat_grads(QNetwork& net) {
+  std::vector<float> out;
+  for (const auto& p : net->parameters()) {
+    if (!p.grad().defined()) {
+      out.insert(out.end(), static_cast<size_t>(p.numel()), 0.f);
+      continue;
+    }
+    const torch::Tensor c = p.grad().detach().contiguous();
+    out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+  }
+  return out;
+}
+
 // A 4x84x84 stack: a bright 12x12 block at a random place, moving one pixel
 // right per frame, over dark noise.
 inline void structured_stack(std::mt19937& rng, uint8_t* f) {

@@ -32,6 +32,29 @@ TEST(Munchausen, TargetAddsTheClippedLogPolicyBonusAndTheSoftValue) {
   EXPECT_NEAR(y1, 1.0 - 0.5 * std::log(1.0 + std::exp(-1.0)) + 0.9 * (2.0 + std::log(2.0)), 1e-6);
 }
 
+// tau = 0.5, Q-values a few tau apart: neither clipped nor saturated, so a
+// tau misplaced (clipping ln pi instead of tau ln pi, or q - ln pi in the
+// soft value) shows. Worked out from the formula with pi = softmax(q / tau).
+TEST(Munchausen, TauScalesTheLogPolicyInTheBonusAndTheSoftValue) {
+  const double tau = 0.5, alpha = 0.9;
+  MunchausenOptions m{true, tau, alpha, -1.0};
+  const float q_s[3] = {1.0f, 0.8f, 0.3f}, q_next[3] = {2.0f, 1.5f, 1.9f};
+  auto log_pi = [&](const float* q, int j) {
+    double z = 0;
+    for (int k = 0; k < 3; ++k) z += std::exp(q[k] / tau);
+    return std::log(std::exp(q[j] / tau) / z);
+  };
+  // tau ln pi(1|s) = 0.5 * ln(e^1.6 / (e^2 + e^1.6 + e^0.6)) = -0.525: above -1.
+  const double bonus = alpha * tau * log_pi(q_s, 1);
+  ASSERT_GT(tau * log_pi(q_s, 1), -1.0);
+  ASSERT_LT(log_pi(q_s, 1), -1.0);  // unscaled it would be clipped
+  double soft = 0;
+  for (int j = 0; j < 3; ++j)
+    soft += std::exp(log_pi(q_next, j)) * (q_next[j] - tau * log_pi(q_next, j));
+  EXPECT_NEAR(munchausen_target(q_s, q_next, 3, 1, 0.5f, 0.99f, m), 0.5 + bonus + 0.99 * soft,
+              1e-6);
+}
+
 TEST(Munchausen, TerminalRowsKeepOnlyTheRewardAndTheBonus) {
   MunchausenOptions m{true, 1.0, 0.5, -1.0};
   const float q_s[2] = {0.f, 1.f}, q_next[2] = {50.f, -3.f};
