@@ -33,8 +33,9 @@ LearnerOptions learner_options(const Config& c, StateDim dim, int actions) {
   o.variance_scaling_init = c.init == "variance_scaling";
   o.loss = c.loss == "mse" ? LearnerOptions::Loss::kMse : LearnerOptions::Loss::kHuber;
   o.munchausen = {c.munchausen, c.munchausen_tau, c.munchausen_alpha, c.munchausen_clip};
-  o.backend = c.learner_backend == "onednn" ? LearnerOptions::Backend::kOneDnn
-                                            : LearnerOptions::Backend::kLibTorch;
+  o.backend = c.learner_backend == "onednn"        ? LearnerOptions::Backend::kOneDnn
+              : c.learner_backend == "onednn_bf16" ? LearnerOptions::Backend::kOneDnnBf16
+                                                   : LearnerOptions::Backend::kLibTorch;
   // oneDNN layout choices (dnnl_q_network.hpp), a measurement knob:
   // AG_ONEDNN_LAYOUT=blocked,fc1-own-weights (either or both).
   if (const char* l = std::getenv("AG_ONEDNN_LAYOUT")) {

@@ -80,6 +80,13 @@ void relu_backward(float* __restrict d, const float* __restrict y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) d[i] = y[i] > 0.f ? d[i] : 0.f;
 }
 
+// The same on bf16 bits: y > 0 when the sign bit is clear and the rest is
+// not zero (a ReLU's output is never NaN or -0 here: max(x, 0) gives +0).
+AG_SIMD_CLONES
+void relu_backward_bf16(uint16_t* __restrict d, const uint16_t* __restrict y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) d[i] = (y[i] & 0x8000u) == 0 && y[i] != 0 ? d[i] : uint16_t{0};
+}
+
 // A copy of one parameter in a layout oneDNN prefers.
 struct Mirror {
   memory::desc desc;
@@ -125,12 +132,13 @@ struct DnnlQNetwork::Impl {
   uint64_t generation = 0;
   std::array<std::vector<std::unique_ptr<Mirror>>, kNatureCnnTensors> mirrors;
   DnnlLayout layout;
+  bool bf16 = false;
   std::map<int, std::unique_ptr<Plan>> inference;
   std::unique_ptr<Plan> training;
   bool profiling = false;
   std::vector<std::pair<std::string, double>> times;
 
-  Impl(int c, int o, DnnlLayout l) : channels(c), outputs(o), layout(l) {
+  Impl(int c, int o, DnnlLayout l, bool b) : channels(c), outputs(o), layout(l), bf16(b) {
     plain[0] = memory::desc({32, c, 8, 8}, dt::f32, tag::oihw);
     plain[2] = memory::desc({64, 32, 4, 4}, dt::f32, tag::oihw);
     plain[4] = memory::desc({64, 64, 3, 3}, dt::f32, tag::oihw);
@@ -246,8 +254,12 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   const int B = p.batch;
   const prop_kind prop = p.training ? prop_kind::forward_training : prop_kind::forward_inference;
   dnnl::stream* s = &strm;
-  auto any = [](memory::dims d) { return memory::desc(d, dt::f32, tag::any); };
-  auto nhwc = [](memory::dims d) { return memory::desc(d, dt::f32, tag::nhwc); };
+  // The convolutions' and fc1's activations and weights: f32, or bf16 (with
+  // fp32 accumulation); fc2 and every gradient of a weight stay f32.
+  const dt adt = bf16 ? dt::bf16 : dt::f32;
+  auto any = [adt](memory::dims d) { return memory::desc(d, adt, tag::any); };
+  auto nhwc = [adt](memory::dims d) { return memory::desc(d, adt, tag::nhwc); };
+  auto any_f32 = [](memory::dims d) { return memory::desc(d, dt::f32, tag::any); };
   auto step = [&](std::vector<Step>& steps, const std::string& name, const dnnl::primitive& prim,
                   const std::unordered_map<int, memory>& args) {
     steps.push_back({name, [prim, args, s] { prim.execute(*s, args); }});
@@ -286,15 +298,32 @@ void DnnlQNetwork::Impl::build(Plan& p) {
           relu_attr(), eng);
     };
     conv_pd[l] = prefer<convolution_forward::primitive_desc>(make);
+    // oneDNN runs bf16 on a CPU without bf16 kernels through its reference
+    // code, ~100x slower: a clear error instead.
+    if (bf16 && is_reference(conv_pd[l].impl_info_str()))
+      throw std::runtime_error(
+          "learner_backend = onednn_bf16: oneDNN has no fast bf16 convolution for this CPU "
+          "(it needs AVX-512 BF16, AMX, or AVX-512 to emulate them); use learner_backend = onednn");
     const std::string name = "conv" + std::to_string(l + 1);
     if (l == 0) {
-      // uint8 -> fp32 / 255, into conv1's layout.
-      const size_t bytes = (conv_pd[0].src_desc().get_size() + 63) / 64 * 64;
+      // uint8 -> fp32 / 255, into conv1's layout (bf16: our loop's bf16
+      // nhwc, reordered if conv1 wants another layout).
+      const memory::desc bf16_nhwc(conv_src_dims(0), dt::bf16, tag::nhwc);
+      const memory::desc input_desc = bf16 ? bf16_nhwc : conv_pd[0].src_desc();
+      const size_t bytes = (input_desc.get_size() + 63) / 64 * 64;
       p.input_buffer.reset(std::aligned_alloc(64, bytes));
       if (!p.input_buffer) throw std::bad_alloc();
-      in[0] = memory(conv_pd[0].src_desc(), eng, p.input_buffer.get());
+      in[0] = memory(input_desc, eng, p.input_buffer.get());
       p.input = in[0];
-      if (in[0].get_desc() == nhwc(conv_src_dims(0))) {
+      if (bf16) {
+        const int c = channels;
+        p.forward.push_back({"input u8 -> bf16", [obs = p.obs, x = in[0], B, c] {
+                               observations_to_input_bf16(
+                                   static_cast<const uint8_t*>(obs.get_data_handle()),
+                                   static_cast<uint16_t*>(x.get_data_handle()), B, c);
+                             }});
+        in[0] = adapt(p.forward, "conv1 input layout", in[0], conv_pd[0].src_desc());
+      } else if (in[0].get_desc() == nhwc(conv_src_dims(0))) {
         // Our own loop: LibTorch's values exactly (x / 255, not oneDNN's x * (1/255),
         // which differs in the last bit for half the bytes), and 2-3x faster than
         // oneDNN 2.6's scaled u8 nchw -> f32 nhwc reorder at batch 32 (docs/agent.md).
@@ -329,14 +358,17 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   // so that its weights [512, 64, 7, 7] can be LibTorch's [512, 3136] as
   // they are: no 6.4 MB copy after each step, the gradient written in place
   // (unless fc1_own_weights).
-  const memory::desc fc1_src({B, 64, 7, 7}, dt::f32, tag::nchw);
+  // bf16: fc1's weights are a bf16 copy in oneDNN's layout (as with
+  // fc1_own_weights), its output (hidden) f32 for fc2.
+  const bool fc1_plain_weights = !layout.fc1_own_weights && !bf16;
+  const memory::desc fc1_src({B, 64, 7, 7}, adt, tag::nchw);
   in[3] = adapt(p.forward, "fc1 input layout", out[2], fc1_src);
   auto fc1_make = [&](bool pinned) {
     return inner_product_forward::primitive_desc(
         inner_product_forward::desc(
             prop, in[3].get_desc(),
-            pinned && !layout.fc1_own_weights ? plain[6] : any({kHidden, 64, 7, 7}), plain[7],
-            any({B, kHidden})),
+            pinned && fc1_plain_weights ? plain[6] : any({kHidden, 64, 7, 7}), plain[7],
+            any_f32({B, kHidden})),
         relu_attr(), eng);
   };
   const auto fc1_pd = prefer<inner_product_forward::primitive_desc>(fc1_make);
@@ -351,7 +383,7 @@ void DnnlQNetwork::Impl::build(Plan& p) {
         line("fc1 forward", fc1_pd, fc1_pd.src_desc(), fc1_pd.weights_desc(), fc1_pd.dst_desc()));
   }
   const inner_product_forward::primitive_desc fc2_pd(
-      inner_product_forward::desc(prop, hidden.get_desc(), any({outputs, kHidden}), plain[9],
+      inner_product_forward::desc(prop, hidden.get_desc(), any_f32({outputs, kHidden}), plain[9],
                                   p.out.get_desc()),
       eng);
   step(p.forward, "fc2 forward", inner_product_forward(fc2_pd),
@@ -397,6 +429,15 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   // The gradient `d` wrt a ReLU's output `y`, masked (y > 0), in y's layout.
   auto relu_step = [&](const memory& d, const memory& y) {
     const memory m = adapt(p.backward, "relu backward", d, y.get_desc());
+    if (y.get_desc().data_type() == dt::bf16) {
+      const int64_t n = static_cast<int64_t>(y.get_desc().get_size() / sizeof(uint16_t));
+      p.backward.push_back({"relu backward", [m, y, n] {
+                              relu_backward_bf16(static_cast<uint16_t*>(m.get_data_handle()),
+                                                 static_cast<const uint16_t*>(y.get_data_handle()),
+                                                 n);
+                            }});
+      return m;
+    }
     const int64_t n = static_cast<int64_t>(y.get_desc().get_size() / sizeof(float));
     p.backward.push_back({"relu backward", [m, y, n] {
                             relu_backward(static_cast<float*>(m.get_data_handle()),
@@ -409,11 +450,11 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   memory grad = p.d_out;  // wrt the current layer's output
   {
     const inner_product_backward_weights::primitive_desc bw(
-        inner_product_backward_weights::desc(hidden.get_desc(), any({outputs, kHidden}), plain[9],
-                                             grad.get_desc()),
+        inner_product_backward_weights::desc(hidden.get_desc(), any_f32({outputs, kHidden}),
+                                             plain[9], grad.get_desc()),
         eng, fc2_pd);
     const inner_product_backward_data::primitive_desc bd(
-        inner_product_backward_data::desc(hidden.get_desc(), any({outputs, kHidden}),
+        inner_product_backward_data::desc(hidden.get_desc(), any_f32({outputs, kHidden}),
                                           grad.get_desc()),
         eng, fc2_pd);
     weights_step("fc2 backward weights", inner_product_backward_weights(bw), 8,
@@ -436,16 +477,15 @@ void DnnlQNetwork::Impl::build(Plan& p) {
       return inner_product_backward_weights::primitive_desc(
           inner_product_backward_weights::desc(
               in[3].get_desc(),
-              pinned && !layout.fc1_own_weights ? plain[6] : any({kHidden, 64, 7, 7}), plain[7],
-              grad.get_desc()),
+              pinned && !layout.fc1_own_weights ? plain[6] : any_f32({kHidden, 64, 7, 7}),
+              plain[7], bf16 || !pinned ? any({B, kHidden}) : grad.get_desc()),
           eng, fc1_pd);
     };
     auto bd_make = [&](bool pinned) {
       return inner_product_backward_data::primitive_desc(
           inner_product_backward_data::desc(
-              in[3].get_desc(),
-              pinned && !layout.fc1_own_weights ? plain[6] : any({kHidden, 64, 7, 7}),
-              grad.get_desc()),
+              in[3].get_desc(), pinned && fc1_plain_weights ? plain[6] : any({kHidden, 64, 7, 7}),
+              bf16 || !pinned ? any({B, kHidden}) : grad.get_desc()),
           eng, fc1_pd);
     };
     const auto bw = prefer<inner_product_backward_weights::primitive_desc>(bw_make);
@@ -471,7 +511,7 @@ void DnnlQNetwork::Impl::build(Plan& p) {
     const std::string name = "conv" + std::to_string(l + 1);
     const convolution_backward_weights::primitive_desc bw(
         convolution_backward_weights::desc(algorithm::convolution_direct, in[l].get_desc(),
-                                           any({c.oc, ic, c.k, c.k}), plain[2 * l + 1],
+                                           any_f32({c.oc, ic, c.k, c.k}), plain[2 * l + 1],
                                            grad.get_desc(), {c.s, c.s}, {0, 0}, {0, 0}),
         eng, conv_pd[l]);
     weights_step(name + " backward weights", convolution_backward_weights(bw), 2 * l,
@@ -510,7 +550,7 @@ bool DnnlQNetwork::Impl::fc1_forward_as_matmul(Plan& p, const memory& x, const m
       w2({kFeatures, kHidden}, dt::f32, tag::ba), b2({1, kHidden}, dt::f32, tag::ab),
       y2({B, kHidden}, dt::f32, tag::ab);
   // x is build()'s fc1 input, plain NCHW [B, 64, 7, 7] = [B, 3136] by construction.
-  if (layout.fc1_own_weights || hidden.get_desc() != y2) return false;
+  if (layout.fc1_own_weights || bf16 || hidden.get_desc() != y2) return false;
   dnnl::matmul::primitive_desc pd;
   try {
     pd = dnnl::matmul::primitive_desc(dnnl::matmul::desc(x2, w2, b2, y2), relu_attr(), eng);
@@ -559,8 +599,10 @@ Plan& DnnlQNetwork::Impl::plan(int batch, bool train) {
   return *slot;
 }
 
-DnnlQNetwork::DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout)
-    : impl_(std::make_unique<Impl>(in_channels, outputs, layout)) {}
+DnnlQNetwork::DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout,
+                           DnnlPrecision precision)
+    : impl_(std::make_unique<Impl>(in_channels, outputs, layout,
+                                   precision == DnnlPrecision::kBf16)) {}
 
 DnnlQNetwork::~DnnlQNetwork() = default;
 

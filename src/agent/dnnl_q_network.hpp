@@ -1,6 +1,6 @@
 // The plain Nature CNN (q_network.hpp: conv 32x8x8/4, 64x4x4/2, 64x3x3/1,
 // fc 3136 -> 512, fc 512 -> outputs, ReLU between, uint8 input / 255) run
-// through oneDNN's fp32 primitives directly: forward for inference at any
+// through oneDNN's fp32 (or bf16, DnnlPrecision) primitives directly: forward for inference at any
 // batch, and a training forward with its backward (weights and biases of all
 // five layers; input gradients of every layer but the first, whose input is
 // data). ReLU is fused into the forward primitives as a post-op; its backward
@@ -50,9 +50,18 @@ struct DnnlLayout {
   bool operator==(const DnnlLayout&) const = default;
 };
 
+// The passes' number format. kBf16: the convolutions and fc1 read bf16
+// activations and bf16 copies of the weights (made at each refresh, as the
+// layout copies are) and accumulate in fp32 (AVX-512 BF16's dot products:
+// 1.7-1.8x the fp32 kernels' speed on AMD Zen 5, docs/agent.md); fc2, the
+// biases, the loss gradient and every weight gradient stay fp32, and the
+// caller's weights (the optimizer's) are fp32 throughout.
+enum class DnnlPrecision { kFp32, kBf16 };
+
 class DnnlQNetwork {
  public:
-  DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout = {});
+  DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout = {},
+               DnnlPrecision precision = DnnlPrecision::kFp32);
   ~DnnlQNetwork();
   DnnlQNetwork(const DnnlQNetwork&) = delete;
   DnnlQNetwork& operator=(const DnnlQNetwork&) = delete;

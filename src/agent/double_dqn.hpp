@@ -62,7 +62,9 @@ struct LearnerOptions {
   // plain head (any number of quantiles; the dueling head stays on LibTorch).
   // Same maths, same parameters, optimizer and checkpoints; bf16 does not
   // apply to the oneDNN passes (they are fp32).
-  enum class Backend { kLibTorch, kOneDnn };
+  // kOneDnnBf16: the same with the convolutions and fc1 in bf16
+  // (DnnlPrecision::kBf16; fp32 weights, gradients and optimizer).
+  enum class Backend { kLibTorch, kOneDnn, kOneDnnBf16 };
   Backend backend = Backend::kLibTorch;
   DnnlLayout onednn_layout;  // (a measurement knob: AG_ONEDNN_LAYOUT)
 };

@@ -1,5 +1,7 @@
 #include "agent/net_input.hpp"
 
+#include <array>
+
 #include <emmintrin.h>
 
 #include <cmath>
@@ -73,6 +75,28 @@ void planes_to_channels_last(const uint8_t* __restrict in, uint8_t* __restrict o
 
 // obs u8 [B, C, 84, 84] -> conv1's input f32 [B, 84, 84, C] (nhwc), / 255.
 // One observation at a time through a small buffer that stays in L1/L2.
+void observations_to_input_bf16(const uint8_t* obs, uint16_t* x, int batch, int c) {
+  // 256 values: a table of the bytes' bf16 images, made from the fp32 ones.
+  static const std::array<uint16_t, 256> table = [] {
+    std::array<uint8_t, 256> bytes;
+    std::array<float, 256> unit;
+    for (int i = 0; i < 256; ++i) bytes[i] = static_cast<uint8_t>(i);
+    bytes_to_unit(bytes.data(), unit.data(), 256);
+    std::array<uint16_t, 256> t;
+    for (int i = 0; i < 256; ++i) t[i] = to_bf16(unit[i]);
+    return t;
+  }();
+  constexpr int kPixels = nature_cnn::kSide * nature_cnn::kSide;
+  const size_t per = static_cast<size_t>(kPixels) * c;
+  thread_local std::vector<uint8_t> interleaved;
+  interleaved.resize(per);
+  for (int b = 0; b < batch; ++b) {
+    planes_to_channels_last(obs + b * per, interleaved.data(), c, kPixels);
+    uint16_t* out = x + b * per;
+    for (size_t i = 0; i < per; ++i) out[i] = table[interleaved[i]];
+  }
+}
+
 void observations_to_input(const uint8_t* obs, float* x, int batch, int c) {
   constexpr int kPixels = nature_cnn::kSide * nature_cnn::kSide;
   const size_t per = static_cast<size_t>(kPixels) * c;

@@ -365,12 +365,14 @@ void Trainer::setup() {
   if (!request_.quiet) {
     out_ << "device: cpu (this LibTorch has no CUDA), " << torch::get_num_threads()
          << " intra-op thread(s)\n";
-    if (config_.learner_backend == "onednn") {
-      out_ << "learner: onednn (oneDNN's fp32 primitives run the nets' passes)";
+    if (config_.learner_backend != "libtorch") {
+      out_ << "learner: " << config_.learner_backend << " (oneDNN's "
+           << (config_.learner_backend == "onednn_bf16" ? "bf16" : "fp32")
+           << " primitives run the nets' passes)";
       if (!agent_->learner().uses_onednn())
         out_ << ": not for the dueling head, which runs on libtorch";
       else if (config_.precision == "bf16")
-        out_ << "; precision = bf16 applies to libtorch's passes only: these updates run in fp32";
+        out_ << "; precision = bf16 applies to libtorch's passes only (onednn_bf16 is oneDNN's)";
       out_ << "\n";
     }
     out_ << "run: " << run_dir_.string() << "\n";

@@ -86,7 +86,9 @@ int cmd_bench_train(const Args& args) {
       static_cast<long long>(c.learn_every), static_cast<long long>(c.batch_size),
       static_cast<long long>(c.threads), static_cast<long long>(c.n_step), c.dueling ? 1 : 0,
       c.prioritized ? 1 : 0, c.learner_backend.c_str(),
-      c.learner_backend == "onednn" && !c.dueling ? "fp32" : c.precision.c_str());
+      c.dueling || c.learner_backend == "libtorch" ? c.precision.c_str()
+      : c.learner_backend == "onednn_bf16"         ? "bf16 (oneDNN)"
+                                                   : "fp32");
   if (profile) {
     std::printf("%s", r.learner_profile.c_str());
     // The ceiling those passes run under: this machine's own FMA peak on
@@ -94,9 +96,12 @@ int cmd_bench_train(const Args& args) {
     const base::Fp32Peak peak = base::measure_fp32_peak(static_cast<int>(c.threads));
     std::printf("fp32 peak of %d thread(s), measured (%s multiply-adds): %.0f GFLOP/s",
                 peak.threads, peak.isa.c_str(), peak.gflops);
+    // bf16 dot products do two multiply-adds per fp32 lane: against the
+    // fp32 peak their rate may pass 100%.
     if (r.learner_pass_gflops > 0)
-      std::printf("; the net passes ran at %.0f%% of it",
-                  100 * r.learner_pass_gflops / peak.gflops);
+      std::printf("; the net passes ran at %.0f%% of it%s",
+                  100 * r.learner_pass_gflops / peak.gflops,
+                  c.learner_backend == "onednn_bf16" ? " (bf16: the fp32 peak is not theirs)" : "");
     std::printf("\n");
   }
   std::printf(

@@ -175,6 +175,67 @@ TEST(LearnerBackend, Bf16IsIgnoredByTheOneDnnPasses) {
   expect_same_updates({.bf16 = true});
 }
 
+// learner_backend = onednn_bf16: the convolutions and fc1 in bf16 are not
+// fp32, but each update must follow LibTorch's fp32 one: the same loss to
+// ~1%, every layer's gradient pointing the same way, and the weights'
+// steps too (Adam normalises them, so bf16's rounding shows most where a
+// gradient is small).
+TEST(LearnerBackend, OneDnnBf16UpdatesFollowTheFp32Ones) {
+  for (const Case& c : {Case{}, Case{.importance_weights = true, .munchausen = true}}) {
+    auto reference = make_learner(c, LearnerOptions::Backend::kLibTorch);
+    auto fast = make_learner(c, LearnerOptions::Backend::kOneDnnBf16);
+    ASSERT_TRUE(fast->uses_onednn());
+    std::mt19937 rng(23);
+    for (int k = 0; k < 3; ++k) {
+      const ReplayBatch b = make_batch(rng, c.importance_weights);
+      const std::vector<float> before_ref = flat(reference->net()->online);
+      const std::vector<float> before = flat(fast->net()->online);
+      const UpdateResult want = reference->learn(b);
+      const UpdateResult got = fast->learn(b);
+      EXPECT_NEAR(got.loss, want.loss, 0.02 * std::abs(want.loss)) << "update " << k;
+      EXPECT_NEAR(got.q_mean, want.q_mean, 0.02 * std::abs(want.q_mean) + 1e-4) << "update " << k;
+      // Layer by layer: a layer left in fp32 by mistake would pass, a layer
+      // whose bf16 pass is wrong (layout, relu mask) would not.
+      size_t begin = 0;
+      const std::vector<float> g_ref = fixtures::flat_grads(reference->net()->online);
+      const std::vector<float> g = fixtures::flat_grads(fast->net()->online);
+      for (const auto& p : reference->net()->online->named_parameters()) {
+        const size_t n = static_cast<size_t>(p.value().numel());
+        double dot = 0, na = 0, nb = 0;
+        for (size_t i = begin; i < begin + n; ++i) {
+          dot += static_cast<double>(g[i]) * g_ref[i];
+          na += static_cast<double>(g[i]) * g[i];
+          nb += static_cast<double>(g_ref[i]) * g_ref[i];
+        }
+        EXPECT_GT(dot / std::sqrt(na * nb), 0.97) << p.key() << ", update " << k;
+        EXPECT_NEAR(std::sqrt(na / nb), 1.0, 0.1) << p.key() << " gradient norm, update " << k;
+        begin += n;
+      }
+      const std::vector<float> after_ref = flat(reference->net()->online);
+      const std::vector<float> after = flat(fast->net()->online);
+      double dot = 0, na = 0, nb = 0;
+      for (size_t i = 0; i < after.size(); ++i) {
+        const double s = static_cast<double>(after[i]) - before[i];
+        const double r = static_cast<double>(after_ref[i]) - before_ref[i];
+        dot += s * r;
+        na += s * s;
+        nb += r * r;
+      }
+      EXPECT_GT(dot / std::sqrt(na * nb), 0.95) << "update " << k;
+      // Acting's Q-values (bf16 forward) against LibTorch's fp32 forward.
+      std::vector<float> q(4 * kActions), ref(4 * kActions);
+      fast->q_values(b.states.data(), 4, q.data());
+      q_values(fast->net()->online, b.states.data(), 4, ref.data());
+      for (size_t i = 0; i < q.size(); ++i)
+        EXPECT_NEAR(q[i], ref[i], 0.02 * std::abs(ref[i]) + 2e-3) << "acting, update " << k;
+      if (k == 1) {
+        reference->update_target_network();
+        fast->update_target_network();
+      }
+    }
+  }
+}
+
 TEST(LearnerBackend, PlantedNoSyncFaultKeepsTheTargetOnBothBackends) {
   Case c;
   c.fault = LearnerOptions::Fault::kNoTargetSync;

@@ -81,6 +81,14 @@ TEST(Learning, LibTorchBf16BackendReachesItToo) {
   EXPECT_GE(train_and_score(c, "tuned-libtorch-bf16"), 0.99);
 }
 
+// The nets' passes in oneDNN's bf16 (convolutions and fc1; fp32 weights,
+// gradients and optimizer) learn as a whole too.
+TEST(Learning, OneDnnBf16BackendReachesItToo) {
+  Config c = corridor_config();
+  c.learner_backend = "onednn_bf16";
+  EXPECT_GE(train_and_score(c, "tuned-onednn-bf16"), 0.99);
+}
+
 // The tuned preset learns DQN's expected values from one-step targets over
 // uniform replay; the other branches of the learner, the net and the replay
 // must learn too: QR-DQN's quantiles with the dueling head and Dopamine's

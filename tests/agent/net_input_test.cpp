@@ -44,5 +44,27 @@ TEST(NetInput, ChannelsGoLastForEveryStackDepth) {
   }
 }
 
+// onednn_bf16's input: each byte's fp32 value rounded to the nearest bf16
+// (ties to even), as LibTorch's .to(torch.bfloat16) rounds it, in the same
+// channels-last order as the fp32 input.
+TEST(NetInput, Bf16InputIsTheFp32InputRoundedToNearestEven) {
+  const torch::Tensor unit = torch::arange(256, torch::kUInt8).to(torch::kFloat32).div_(255.0f);
+  const torch::Tensor want = unit.to(torch::kBFloat16);
+  for (int x = 0; x < 256; ++x) {
+    uint16_t w;
+    std::memcpy(&w, static_cast<const char*>(want.data_ptr()) + 2 * x, 2);
+    EXPECT_EQ(to_bf16(unit[x].item<float>()), w) << x;
+  }
+  std::mt19937 rng(5);
+  const int batch = 3, c = 4, n = batch * c * 84 * 84;
+  std::vector<uint8_t> obs(n);
+  for (auto& b : obs) b = static_cast<uint8_t>(rng());
+  std::vector<float> x(n);
+  std::vector<uint16_t> x16(n);
+  observations_to_input(obs.data(), x.data(), batch, c);
+  observations_to_input_bf16(obs.data(), x16.data(), batch, c);
+  for (int i = 0; i < n; ++i) ASSERT_EQ(x16[i], to_bf16(x[i])) << i;
+}
+
 }  // namespace
 }  // namespace ag::agent
