@@ -81,7 +81,7 @@ void relu_backward(float* __restrict d, const float* __restrict y, int64_t n) {
 }
 
 // The same on bf16 bits: y > 0 when the sign bit is clear and the rest is
-// not zero (a ReLU's output is never NaN or -0 here: max(x, 0) gives +0).
+// not zero (-0 and +0 are masked, as fp32's y > 0 masks them).
 AG_SIMD_CLONES
 void relu_backward_bf16(uint16_t* __restrict d, const uint16_t* __restrict y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) d[i] = (y[i] & 0x8000u) == 0 && y[i] != 0 ? d[i] : uint16_t{0};
@@ -251,6 +251,12 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   using dnnl::inner_product_backward_data;
   using dnnl::inner_product_backward_weights;
   using dnnl::inner_product_forward;
+  // oneDNN runs bf16 on a CPU without bf16 kernels through its reference
+  // code (~100x slower) or not at all: a clear error instead.
+  if (bf16 && !DnnlQNetwork::bf16_available())
+    throw std::runtime_error(
+        "learner_backend = onednn_bf16: oneDNN has no native bf16 convolution on this CPU (it "
+        "needs AVX-512 BF16 or AMX); use learner_backend = onednn");
   const int B = p.batch;
   const prop_kind prop = p.training ? prop_kind::forward_training : prop_kind::forward_inference;
   dnnl::stream* s = &strm;
@@ -298,12 +304,6 @@ void DnnlQNetwork::Impl::build(Plan& p) {
           relu_attr(), eng);
     };
     conv_pd[l] = prefer<convolution_forward::primitive_desc>(make);
-    // oneDNN runs bf16 on a CPU without bf16 kernels through its reference
-    // code, ~100x slower: a clear error instead.
-    if (bf16 && is_reference(conv_pd[l].impl_info_str()))
-      throw std::runtime_error(
-          "learner_backend = onednn_bf16: oneDNN has no fast bf16 convolution for this CPU "
-          "(it needs AVX-512 BF16, AMX, or AVX-512 to emulate them); use learner_backend = onednn");
     const std::string name = "conv" + std::to_string(l + 1);
     if (l == 0) {
       // uint8 -> fp32 / 255, into conv1's layout (bf16: our loop's bf16
@@ -478,14 +478,14 @@ void DnnlQNetwork::Impl::build(Plan& p) {
           inner_product_backward_weights::desc(
               in[3].get_desc(),
               pinned && !layout.fc1_own_weights ? plain[6] : any_f32({kHidden, 64, 7, 7}),
-              plain[7], bf16 || !pinned ? any({B, kHidden}) : grad.get_desc()),
+              plain[7], bf16 ? any({B, kHidden}) : grad.get_desc()),
           eng, fc1_pd);
     };
     auto bd_make = [&](bool pinned) {
       return inner_product_backward_data::primitive_desc(
           inner_product_backward_data::desc(
               in[3].get_desc(), pinned && fc1_plain_weights ? plain[6] : any({kHidden, 64, 7, 7}),
-              bf16 || !pinned ? any({B, kHidden}) : grad.get_desc()),
+              bf16 ? any({B, kHidden}) : grad.get_desc()),
           eng, fc1_pd);
     };
     const auto bw = prefer<inner_product_backward_weights::primitive_desc>(bw_make);
@@ -580,23 +580,26 @@ Plan& DnnlQNetwork::Impl::plan(int batch, bool train) {
   if (batch < 1) throw std::invalid_argument("DnnlQNetwork: batch must be >= 1");
   if (train) {
     if (!training || training->batch != batch) {
-      training = std::make_unique<Plan>();
-      training->batch = batch;
-      training->training = true;
-      build(*training);
+      // Stored only once built: a build that throws leaves no half plan.
+      auto t = std::make_unique<Plan>();
+      t->batch = batch;
+      t->training = true;
+      build(*t);
+      training = std::move(t);
       inference.erase(batch);  // the training plan serves this batch's inference from now on
     }
     return *training;
   }
   // A training plan of this batch serves inference too (same weight copies).
   if (training && training->batch == batch) return *training;
-  auto& slot = inference[batch];
-  if (!slot) {
-    slot = std::make_unique<Plan>();
-    slot->batch = batch;
-    build(*slot);
+  auto it = inference.find(batch);
+  if (it == inference.end()) {
+    auto built = std::make_unique<Plan>();
+    built->batch = batch;
+    build(*built);
+    it = inference.emplace(batch, std::move(built)).first;
   }
-  return *slot;
+  return *it->second;
 }
 
 DnnlQNetwork::DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout,
@@ -605,6 +608,28 @@ DnnlQNetwork::DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout,
                                    precision == DnnlPrecision::kBf16)) {}
 
 DnnlQNetwork::~DnnlQNetwork() = default;
+
+bool DnnlQNetwork::bf16_available() {
+  // conv2's shape at batch 32: the kernel kind oneDNN would pick.
+  try {
+    const dnnl::engine eng(dnnl::engine::kind::cpu, 0);
+    const memory::desc src({32, 32, 20, 20}, dt::bf16, tag::nhwc),
+        w({64, 32, 4, 4}, dt::bf16, tag::any), b({64}, dt::f32, tag::x),
+        dst({32, 64, 9, 9}, dt::bf16, tag::nhwc);
+    const dnnl::convolution_forward::primitive_desc pd(
+        dnnl::convolution_forward::desc(prop_kind::forward_training,
+                                        algorithm::convolution_direct, src, w, b, dst, {2, 2},
+                                        {0, 0}, {0, 0}),
+        eng);
+    // Native bf16 dot products (AVX-512 BF16, AMX): oneDNN names the ISA in
+    // the kernel; on plain AVX-512 it emulates them (slower than fp32).
+    const std::string impl = pd.impl_info_str();
+    return impl.find("avx512_core_bf16") != std::string::npos ||
+           impl.find("amx") != std::string::npos;
+  } catch (const dnnl::error&) {
+    return false;
+  }
+}
 
 int DnnlQNetwork::in_channels() const {
   return impl_->channels;

@@ -62,6 +62,9 @@ class DnnlQNetwork {
  public:
   DnnlQNetwork(int in_channels, int outputs, DnnlLayout layout = {},
                DnnlPrecision precision = DnnlPrecision::kFp32);
+  // Whether oneDNN has fast (not reference) bf16 convolutions on this CPU:
+  // DnnlPrecision::kBf16 throws at its first pass where it has not.
+  static bool bf16_available();
   ~DnnlQNetwork();
   DnnlQNetwork(const DnnlQNetwork&) = delete;
   DnnlQNetwork& operator=(const DnnlQNetwork&) = delete;

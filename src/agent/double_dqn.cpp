@@ -126,6 +126,11 @@ DoubleDqn::DoubleDqn(const LearnerOptions& options)
   optimizer_ = std::make_unique<torch::optim::Adam>(
       net_->online->parameters(),
       torch::optim::AdamOptions(options.learning_rate).eps(options.adam_eps));
+  if (options.backend == LearnerOptions::Backend::kOneDnnBf16 && !options.dueling &&
+      !DnnlQNetwork::bf16_available())
+    throw std::runtime_error(
+        "learner_backend = onednn_bf16: oneDNN has no native bf16 convolution on this CPU (it "
+        "needs AVX-512 BF16 or AMX); use learner_backend = onednn");
   if (options.backend != LearnerOptions::Backend::kLibTorch && !options.dueling) {
     const auto named = net_->online->named_parameters();
     if (named.size() != kNatureCnnTensors)

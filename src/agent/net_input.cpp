@@ -73,8 +73,7 @@ void planes_to_channels_last(const uint8_t* __restrict in, uint8_t* __restrict o
     for (int k = 0; k < c; ++k) out[p * c + k] = in[k * pixels + p];
 }
 
-// obs u8 [B, C, 84, 84] -> conv1's input f32 [B, 84, 84, C] (nhwc), / 255.
-// One observation at a time through a small buffer that stays in L1/L2.
+// obs u8 [B, C, 84, 84] -> bf16 bits [B, 84, 84, C], through a table.
 void observations_to_input_bf16(const uint8_t* obs, uint16_t* x, int batch, int c) {
   // 256 values: a table of the bytes' bf16 images, made from the fp32 ones.
   static const std::array<uint16_t, 256> table = [] {
@@ -97,6 +96,8 @@ void observations_to_input_bf16(const uint8_t* obs, uint16_t* x, int batch, int 
   }
 }
 
+// obs u8 [B, C, 84, 84] -> conv1's input f32 [B, 84, 84, C] (nhwc), / 255.
+// One observation at a time through a small buffer that stays in L1/L2.
 void observations_to_input(const uint8_t* obs, float* x, int batch, int c) {
   constexpr int kPixels = nature_cnn::kSide * nature_cnn::kSide;
   const size_t per = static_cast<size_t>(kPixels) * c;

@@ -372,7 +372,9 @@ void Trainer::setup() {
       if (!agent_->learner().uses_onednn())
         out_ << ": not for the dueling head, which runs on libtorch";
       else if (config_.precision == "bf16")
-        out_ << "; precision = bf16 applies to libtorch's passes only (onednn_bf16 is oneDNN's)";
+        out_ << "; precision = bf16 applies to libtorch's passes only: "
+             << (config_.learner_backend == "onednn_bf16" ? "these run oneDNN's bf16"
+                                                          : "these updates run in fp32");
       out_ << "\n";
     }
     out_ << "run: " << run_dir_.string() << "\n";

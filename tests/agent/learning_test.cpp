@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "agent/dnnl_q_network.hpp"
 #include "agent/evaluator.hpp"
 #include "agent/policy.hpp"
 #include "agent/trainer.hpp"
@@ -84,6 +85,8 @@ TEST(Learning, LibTorchBf16BackendReachesItToo) {
 // The nets' passes in oneDNN's bf16 (convolutions and fc1; fp32 weights,
 // gradients and optimizer) learn as a whole too.
 TEST(Learning, OneDnnBf16BackendReachesItToo) {
+  if (!DnnlQNetwork::bf16_available())
+    GTEST_SKIP() << "oneDNN has no native bf16 kernels on this CPU (needs AVX-512 BF16 or AMX)";
   Config c = corridor_config();
   c.learner_backend = "onednn_bf16";
   EXPECT_GE(train_and_score(c, "tuned-onednn-bf16"), 0.99);
