@@ -218,6 +218,8 @@ struct DnnlQNetwork::Impl {
   Plan& plan(int batch, bool train);
   void build(Plan& p);
   bool fc1_forward_as_matmul(Plan& p, const memory& x, const memory& hidden);
+  bool fc1_backward_as_matmuls_bf16(Plan& p, const memory& x, const memory& d_hidden,
+                                    const memory& d_x);
 };
 
 namespace {
@@ -358,8 +360,9 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   // so that its weights [512, 64, 7, 7] can be LibTorch's [512, 3136] as
   // they are: no 6.4 MB copy after each step, the gradient written in place
   // (unless fc1_own_weights).
-  // bf16: fc1's weights are a bf16 copy in oneDNN's layout (as with
-  // fc1_own_weights), its output (hidden) f32 for fc2.
+  // bf16: fc1's weights a plain bf16 copy [512, 3136] that its forward and
+  // backward matmuls read (else a copy in the inner product's layout), its
+  // output (hidden) f32 for fc2.
   const bool fc1_plain_weights = !layout.fc1_own_weights && !bf16;
   const memory::desc fc1_src({B, 64, 7, 7}, adt, tag::nchw);
   in[3] = adapt(p.forward, "fc1 input layout", out[2], fc1_src);
@@ -373,7 +376,8 @@ void DnnlQNetwork::Impl::build(Plan& p) {
   };
   const auto fc1_pd = prefer<inner_product_forward::primitive_desc>(fc1_make);
   memory hidden(fc1_pd.dst_desc(), eng);
-  if (!fc1_forward_as_matmul(p, in[3], hidden)) {
+  const bool fc1_matmul = fc1_forward_as_matmul(p, in[3], hidden);
+  if (!fc1_matmul) {
     step(p.forward, "fc1 forward", inner_product_forward(fc1_pd),
          {{DNNL_ARG_SRC, in[3]},
           {DNNL_ARG_WEIGHTS, weights(p, 6, fc1_pd.weights_desc())},
@@ -472,7 +476,15 @@ void DnnlQNetwork::Impl::build(Plan& p) {
     grad = relu_step(dsrc, hidden);
   }
   // fc1: -> the gradient wrt conv3's output.
-  {
+  bool fc1_done = false;
+  if (bf16 && fc1_matmul) {
+    const memory d_x(in[3].get_desc(), eng);
+    if (fc1_backward_as_matmuls_bf16(p, in[3], grad, d_x)) {
+      grad = relu_step(d_x, out[2]);
+      fc1_done = true;
+    }
+  }
+  if (!fc1_done) {
     auto bw_make = [&](bool pinned) {
       return inner_product_backward_weights::primitive_desc(
           inner_product_backward_weights::desc(
@@ -546,11 +558,13 @@ void DnnlQNetwork::Impl::build(Plan& p) {
 bool DnnlQNetwork::Impl::fc1_forward_as_matmul(Plan& p, const memory& x, const memory& hidden) {
   using nature_cnn::kFeatures;
   const int B = p.batch;
-  const memory::desc x2({B, kFeatures}, dt::f32, tag::ab),
-      w2({kFeatures, kHidden}, dt::f32, tag::ba), b2({1, kHidden}, dt::f32, tag::ab),
-      y2({B, kHidden}, dt::f32, tag::ab);
+  const dt wdt = bf16 ? dt::bf16 : dt::f32;
+  const memory::desc x2({B, kFeatures}, wdt, tag::ab), w2({kFeatures, kHidden}, wdt, tag::ba),
+      b2({1, kHidden}, dt::f32, tag::ab), y2({B, kHidden}, dt::f32, tag::ab);
   // x is build()'s fc1 input, plain NCHW [B, 64, 7, 7] = [B, 3136] by construction.
-  if (layout.fc1_own_weights || bf16 || hidden.get_desc() != y2) return false;
+  // (bf16 reads its own copy anyway, made at each change of the weights:
+  // fc1_own_weights changes nothing there.)
+  if ((layout.fc1_own_weights && !bf16) || hidden.get_desc() != y2) return false;
   dnnl::matmul::primitive_desc pd;
   try {
     pd = dnnl::matmul::primitive_desc(dnnl::matmul::desc(x2, w2, b2, y2), relu_attr(), eng);
@@ -562,6 +576,24 @@ bool DnnlQNetwork::Impl::fc1_forward_as_matmul(Plan& p, const memory& x, const m
   // pointers, read at each run.
   const memory xm(x2, eng, x.get_data_handle()), ym(y2, eng, hidden.get_data_handle());
   dnnl::stream* s = &strm;
+  if (bf16) {
+    // The plain bf16 copy (refreshed with the plan's other copies), read as
+    // the transposed [3136, 512].
+    const memory w16 = weights(p, 6, memory::desc({kHidden, 64, 7, 7}, dt::bf16, tag::oihw));
+    const memory wm(w2, eng, w16.get_data_handle());
+    p.forward.push_back({"fc1 forward",
+                         [prim = dnnl::matmul(pd), xm, ym, wm, bm = memory(b2, eng, nullptr),
+                          b = user[7], s]() mutable {
+                           bm.set_data_handle(b.get_data_handle());
+                           prim.execute(*s, {{DNNL_ARG_SRC, xm},
+                                             {DNNL_ARG_WEIGHTS, wm},
+                                             {DNNL_ARG_BIAS, bm},
+                                             {DNNL_ARG_DST, ym}});
+                         }});
+    p.lines.push_back(
+        line("fc1 forward (matmul, bf16)", pd, pd.src_desc(), pd.weights_desc(), pd.dst_desc()));
+    return true;
+  }
   p.forward.push_back(
       {"fc1 forward", [prim = dnnl::matmul(pd), xm, ym, wm = memory(w2, eng, nullptr),
                        bm = memory(b2, eng, nullptr), w = user[6], b = user[7], s]() mutable {
@@ -573,6 +605,69 @@ bool DnnlQNetwork::Impl::fc1_forward_as_matmul(Plan& p, const memory& x, const m
        }});
   p.lines.push_back(
       line("fc1 forward (matmul)", pd, pd.src_desc(), pd.weights_desc(), pd.dst_desc()));
+  return true;
+}
+
+// fc1's backward in bf16 as brgemm matmuls over the forward's plain bf16
+// weights (the inner product's gemm packs them on every call): d_x = d_h W
+// [B, 3136]; dW = d_h^T x [512, 3136] written in place into LibTorch's fp32
+// gradient; the bias's gradient the batch sum of d_h. d_hidden: f32 [B, 512]
+// (after the ReLU mask); d_x: bf16 in x's layout. false (nothing added)
+// where oneDNN has only reference kernels for them.
+bool DnnlQNetwork::Impl::fc1_backward_as_matmuls_bf16(Plan& p, const memory& x,
+                                                      const memory& d_hidden, const memory& d_x) {
+  using nature_cnn::kFeatures;
+  const int B = p.batch;
+  const memory::desc dh16_desc({B, kHidden}, dt::bf16, tag::ab),
+      dht_desc({kHidden, B}, dt::bf16, tag::ab), x2({B, kFeatures}, dt::bf16, tag::ab),
+      w_ab({kHidden, kFeatures}, dt::bf16, tag::ab), dw_desc({kHidden, kFeatures}, dt::f32, tag::ab),
+      dx2({B, kFeatures}, dt::bf16, tag::ab);
+  if (d_hidden.get_desc() != memory::desc({B, kHidden}, dt::f32, tag::ab)) return false;
+  dnnl::matmul::primitive_desc data_pd, weights_pd;
+  try {
+    data_pd = dnnl::matmul::primitive_desc(dnnl::matmul::desc(dh16_desc, w_ab, dx2), eng);
+    weights_pd = dnnl::matmul::primitive_desc(dnnl::matmul::desc(dht_desc, x2, dw_desc), eng);
+  } catch (const dnnl::error&) {
+    return false;
+  }
+  if (is_reference(data_pd.impl_info_str()) || is_reference(weights_pd.impl_info_str()))
+    return false;
+  dnnl::stream* s = &strm;
+  // d_h in bf16, and transposed ([B, 512] 'ba' is [512, B] 'ab').
+  const memory dh16 = adapt(p.backward, "fc1 backward: d_hidden to bf16", d_hidden, dh16_desc);
+  const memory dht(memory::desc({B, kHidden}, dt::bf16, tag::ba), eng);
+  {
+    dnnl::reorder r(dh16, dht);
+    p.backward.push_back({"fc1 backward: d_hidden transposed",
+                          [r, a = dh16, b = dht, s]() mutable { r.execute(*s, a, b); }});
+  }
+  // The bias's gradient: sum over the batch (fp32).
+  p.backward.push_back({"fc1 backward bias", [dh = d_hidden, db = p.grads[7], B] {
+                          const float* d = static_cast<const float*>(dh.get_data_handle());
+                          float* out = static_cast<float*>(db.get_data_handle());
+                          for (int j = 0; j < kHidden; ++j) out[j] = 0.f;
+                          for (int i = 0; i < B; ++i)
+                            for (int j = 0; j < kHidden; ++j) out[j] += d[i * kHidden + j];
+                        }});
+  const memory w16 = weights(p, 6, memory::desc({kHidden, 64, 7, 7}, dt::bf16, tag::oihw));
+  p.backward.push_back(
+      {"fc1 backward weights",
+       [prim = dnnl::matmul(weights_pd), a = memory(dht_desc, eng, dht.get_data_handle()),
+        xm = memory(x2, eng, x.get_data_handle()), dw = memory(dw_desc, eng, nullptr),
+        to = p.grads[6], s]() mutable {
+         dw.set_data_handle(to.get_data_handle());
+         prim.execute(*s, {{DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, xm}, {DNNL_ARG_DST, dw}});
+       }});
+  p.backward.push_back(
+      {"fc1 backward data",
+       [prim = dnnl::matmul(data_pd), dh16, wm = memory(w_ab, eng, w16.get_data_handle()),
+        dx = memory(dx2, eng, d_x.get_data_handle()), s]() mutable {
+         prim.execute(*s, {{DNNL_ARG_SRC, dh16}, {DNNL_ARG_WEIGHTS, wm}, {DNNL_ARG_DST, dx}});
+       }});
+  p.lines.push_back(line("fc1 backward weights (matmul, bf16)", weights_pd,
+                         weights_pd.src_desc(), weights_pd.weights_desc(), weights_pd.dst_desc()));
+  p.lines.push_back(line("fc1 backward data (matmul, bf16)", data_pd, data_pd.src_desc(),
+                         data_pd.weights_desc(), data_pd.dst_desc()));
   return true;
 }
 
