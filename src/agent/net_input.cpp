@@ -73,6 +73,21 @@ void planes_to_channels_last(const uint8_t* __restrict in, uint8_t* __restrict o
     for (int k = 0; k < c; ++k) out[p * c + k] = in[k * pixels + p];
 }
 
+// Each observation of obs [B, C, 84, 84] made channels-last in a small
+// buffer that stays in L1/L2, handed to convert(bytes, count, offset of the
+// observation in the output).
+template <class Convert>
+void each_channels_last(const uint8_t* obs, int batch, int c, Convert convert) {
+  constexpr int kPixels = nature_cnn::kSide * nature_cnn::kSide;
+  const size_t per = static_cast<size_t>(kPixels) * c;
+  thread_local std::vector<uint8_t> interleaved;
+  interleaved.resize(per);
+  for (int b = 0; b < batch; ++b) {
+    planes_to_channels_last(obs + b * per, interleaved.data(), c, kPixels);
+    convert(interleaved.data(), per, b * per);
+  }
+}
+
 // obs u8 [B, C, 84, 84] -> bf16 bits [B, 84, 84, C], through a table.
 void observations_to_input_bf16(const uint8_t* obs, uint16_t* x, int batch, int c) {
   // 256 values: a table of the bytes' bf16 images, made from the fp32 ones.
@@ -85,28 +100,17 @@ void observations_to_input_bf16(const uint8_t* obs, uint16_t* x, int batch, int 
     for (int i = 0; i < 256; ++i) t[i] = to_bf16(unit[i]);
     return t;
   }();
-  constexpr int kPixels = nature_cnn::kSide * nature_cnn::kSide;
-  const size_t per = static_cast<size_t>(kPixels) * c;
-  thread_local std::vector<uint8_t> interleaved;
-  interleaved.resize(per);
-  for (int b = 0; b < batch; ++b) {
-    planes_to_channels_last(obs + b * per, interleaved.data(), c, kPixels);
-    uint16_t* out = x + b * per;
-    for (size_t i = 0; i < per; ++i) out[i] = table[interleaved[i]];
-  }
+  each_channels_last(obs, batch, c, [&](const uint8_t* in, size_t per, size_t at) {
+    uint16_t* out = x + at;
+    for (size_t i = 0; i < per; ++i) out[i] = table[in[i]];
+  });
 }
 
 // obs u8 [B, C, 84, 84] -> conv1's input f32 [B, 84, 84, C] (nhwc), / 255.
-// One observation at a time through a small buffer that stays in L1/L2.
 void observations_to_input(const uint8_t* obs, float* x, int batch, int c) {
-  constexpr int kPixels = nature_cnn::kSide * nature_cnn::kSide;
-  const size_t per = static_cast<size_t>(kPixels) * c;
-  thread_local std::vector<uint8_t> interleaved;
-  interleaved.resize(per);
-  for (int b = 0; b < batch; ++b) {
-    planes_to_channels_last(obs + b * per, interleaved.data(), c, kPixels);
-    bytes_to_unit(interleaved.data(), x + b * per, static_cast<int64_t>(per));
-  }
+  each_channels_last(obs, batch, c, [&](const uint8_t* in, size_t per, size_t at) {
+    bytes_to_unit(in, x + at, static_cast<int64_t>(per));
+  });
 }
 
 }  // namespace ag::agent
