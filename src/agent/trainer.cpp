@@ -540,6 +540,10 @@ void install_stop_signals() {
   struct sigaction sa {};
   sa.sa_handler = on_stop_signal;
   sigemptyset(&sa.sa_mask);
+  // The handler only sets a flag the loop polls: restart interrupted system
+  // calls, so no library (LibTorch's file writes, PLplot, zlib) sees an EINTR
+  // it may not retry.
+  sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
 }

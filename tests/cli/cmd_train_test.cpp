@@ -4,6 +4,7 @@
 // --resume continues.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -165,6 +166,35 @@ TEST(CliTrain, SigtermCheckpointsAndResumeContinues) {
   // No temp files left behind.
   for (auto& e : fs::recursive_directory_iterator(d / "run"))
     EXPECT_FALSE(contains(e.path().filename().string(), ".tmp-")) << e.path();
+  fs::remove_all(d);
+}
+
+// A lost run folder is rebuilt from one committed checkpoint
+// (models/space_invaders/README.md): a folder holding only that file
+// resumes, refills the replay (learning waits burnin steps), and rewrites the
+// history from the checkpoint, so the curve stays continuous.
+TEST(CliTrain, AFolderHoldingOnlyACheckpointResumesRefillingTheReplay) {
+  const fs::path d = fresh_temp_dir("train-bare");
+  auto r = run_cli(corridor(d / "run", "400"));
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const fs::path ckpt = d / "run" / "checkpoints" / "step_000000400.ckpt";
+  ASSERT_TRUE(fs::exists(ckpt));
+  fs::create_directories(d / "bare" / "checkpoints");
+  fs::copy_file(ckpt, d / "bare" / "checkpoints" / ckpt.filename());
+  r = run_cli({"train", "--resume", (d / "bare").string(), "--steps", "800"});
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_TRUE(contains(r.out, "replay: not saved with this checkpoint; refilling it, learning "
+                              "resumes at step 500")) << r.out;  // 400 + burnin 100
+  EXPECT_TRUE(contains(last_line(r.out), "train: steps=800")) << r.out;
+  // The episodes before the checkpoint are the first rows of the new CSV.
+  const std::string before = ag::test::slurp(d / "run" / "episodes.csv");
+  const std::string after = ag::test::slurp(d / "bare" / "episodes.csv");
+  ASSERT_GT(std::count(before.begin(), before.end(), '\n'), 5);
+  EXPECT_EQ(after.substr(0, before.size()), before);
+  EXPECT_GT(after.size(), before.size());
+  for (const char* f : {"config.json", "log.txt", "evals.csv", "model.pt", "plots/reward.png",
+                        "checkpoints/step_000000800.ckpt"})
+    EXPECT_TRUE(fs::exists(d / "bare" / f)) << f;
   fs::remove_all(d);
 }
 
