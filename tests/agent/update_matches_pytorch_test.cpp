@@ -15,6 +15,7 @@
 #include <fstream>
 #include <random>
 
+#include "agent/dnnl_q_network.hpp"
 #include "agent/double_dqn.hpp"
 #include "agent/learner_fixtures.hpp"
 
@@ -253,7 +254,11 @@ TEST(UpdateMatchesPyTorch, OneDnnBackendQuantileRegressionDqn) {
 }
 
 // bf16 autocast is not fp32: the same loss to ~1% and a step pointing the
-// same way in every layer (session 10: 0.9994 over all weights).
+// same way in every layer (session 10: 0.9994 over all weights). Where the
+// CPU has no native bf16, LibTorch's bf16 kernels are other, less exact
+// ones (session 14, AVX2-only Zen 3: 0.989 over all weights, 0.906-0.937
+// in three layers), so the bounds there are looser, still far above the planted
+// fault below (conv layers' steps 0: ~0 per layer, 0.958 overall).
 TEST(UpdateMatchesPyTorch, Bf16UpdatesFollowTheFp32Reference) {
   if (!python_has_torch())
     GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
@@ -263,13 +268,15 @@ TEST(UpdateMatchesPyTorch, Bf16UpdatesFollowTheFp32Reference) {
     EXPECT_NEAR(o.losses[k], o.reference_losses[k], 0.02 * std::abs(o.reference_losses[k]))
         << "update " << k << "\n"
         << o.log;
-  EXPECT_GT(step_cosine(o), 0.995) << o.log;
+  const bool native = DnnlQNetwork::bf16_available();
+  const double whole = native ? 0.995 : 0.98, per_layer = native ? 0.95 : 0.85;
+  EXPECT_GT(step_cosine(o), whole) << o.log;
   // Layer by layer (session 10: 0.989-1.000): with autocast's weight cache
   // on, the conv layers' steps were 0 (no gradient) while the whole step's
   // cosine, dominated by fc1's 1.6M weights, still read 0.958.
   size_t begin = 0;
   for (const auto& [name, size] : o.tensors) {
-    EXPECT_GT(step_cosine(o, begin, begin + size), 0.95) << name << "\n" << o.log;
+    EXPECT_GT(step_cosine(o, begin, begin + size), per_layer) << name << "\n" << o.log;
     begin += size;
   }
 }
