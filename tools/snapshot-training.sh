@@ -20,10 +20,10 @@ echo "snapshot-training: $(tail -n +2 "$run/episodes.csv" | wc -l) episodes, las
 if [ "$with_ckpt" = 1 ]; then
   ckpt=$(ls "$run"/checkpoints/step_*.ckpt 2>/dev/null | sort | tail -1)
   [ -n "$ckpt" ] || { echo "snapshot-training: no checkpoint in $run/checkpoints" >&2; exit 1; }
-  resume="$dest/../resume"
+  name=$(basename "$ckpt") resume="$dest/../resume"
   mkdir -p "$resume"
   # Copy first, then drop the older ones: a failed copy keeps the last good one.
-  cp "$ckpt" "$resume/.tmp-$(basename "$ckpt")" && mv "$resume/.tmp-$(basename "$ckpt")" "$resume/$(basename "$ckpt")"
-  find "$resume" -name 'step_*.ckpt' ! -name "$(basename "$ckpt")" -delete
-  echo "snapshot-training: resume checkpoint $(basename "$ckpt") ($(du -h "$ckpt" | cut -f1)) -> $resume"
+  cp "$ckpt" "$resume/.tmp-$name" && mv "$resume/.tmp-$name" "$resume/$name"
+  find "$resume" -name 'step_*.ckpt' ! -name "$name" -delete
+  echo "snapshot-training: resume checkpoint $name ($(du -h "$ckpt" | cut -f1)) -> $resume"
 fi
