@@ -119,6 +119,7 @@ class Trainer {
   TrainResult result_;
   double start_time_ = 0, last_progress_ = 0, last_flush_ = 0;
   int64_t progress_step_ = 0;
+  int64_t last_checkpoint_step_ = -1;  // the step this run last wrote a checkpoint at
   // Timing (bench): from timing_from_ on.
   int64_t timing_from_ = -1;
   bool timing_ = false;
@@ -174,7 +175,10 @@ TrainResult Trainer::run() {
   }
   result_.stopped = counters_.step < config_.total_steps &&
                     (config_.iterations == 0 || counters_.episodes < config_.iterations);
-  if (request_.write_files) checkpoint(result_.stopped);
+  // A budget that ends on a save step was checkpointed in the loop; a stop
+  // checkpoints again all the same (it may owe the replay file).
+  if (request_.write_files && (result_.stopped || last_checkpoint_step_ != counters_.step))
+    checkpoint(result_.stopped);
   progress(true);
 
   const double now = monotonic();
@@ -491,6 +495,7 @@ void Trainer::checkpoint(bool stopping) {
   }
   metrics_->plot();
   result_.last_checkpoint = file;
+  last_checkpoint_step_ = counters_.step;
   if (!request_.quiet) out_ << "checkpoint: " << file.string() << "\n" << std::flush;
 }
 

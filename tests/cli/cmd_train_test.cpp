@@ -123,6 +123,12 @@ TEST(CliTrain, ARunWritesItsFolderAndEvalScoresIt) {
                         "tb/events.out.tfevents.atari-gym", "plots/reward.png", "plots/length.png",
                         "plots/loss.png", "plots/q.png", "checkpoints/step_000000600.ckpt"})
     EXPECT_TRUE(fs::exists(d / "run" / f)) << f;
+  // 600 is a save step (save_every 200): the budget's end does not write it again.
+  size_t saves = 0;
+  for (size_t at = r.out.find("step_000000600.ckpt"); at != std::string::npos;
+       at = r.out.find("step_000000600.ckpt", at + 1))
+    ++saves;
+  EXPECT_EQ(saves, 1u) << r.out;
   r = run_cli({"eval", "--checkpoint", (d / "run" / "model.pt").string(), "--episodes", "3"});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "protocol: env=atari-gym/Corridor-v0")) << r.out;
