@@ -78,67 +78,108 @@ std::unique_ptr<DoubleDqn> make_learner(const Case& c, LearnerOptions::Backend b
   return learner;
 }
 
-// Three updates on each backend, a target sync after the second; compares
-// everything an update returns and the weights after each.
-void expect_same_updates(const Case& c) {
+// What one update did on each learner: the batch, what learn() returned,
+// the online weights before and after, and the gradients it left.
+struct UpdatePair {
+  int k;
+  const ReplayBatch& batch;
+  const UpdateResult& want;  // the LibTorch fp32 reference
+  const UpdateResult& got;   // the backend under test
+  std::vector<float> before_ref, before, after_ref, after, grads_ref, grads;
+};
+
+// Steps a LibTorch fp32 reference and a learner on `backend` from the same
+// weights through three batches, a target sync after the second, and hands
+// each update to `check`. Each learner goes on from its own weights (they
+// differ by rounding).
+template <typename Check>
+void step_both(const Case& c, LearnerOptions::Backend backend, Check check) {
   auto reference = make_learner(c, LearnerOptions::Backend::kLibTorch);
-  auto fast = make_learner(c, LearnerOptions::Backend::kOneDnn);
+  auto fast = make_learner(c, backend);
   ASSERT_FALSE(reference->uses_onednn());
   ASSERT_TRUE(fast->uses_onednn());
   ASSERT_EQ(flat(reference->net()->online), flat(fast->net()->online));
   ASSERT_EQ(flat(reference->net()->target), flat(fast->net()->target));
   std::mt19937 rng(23);
-  double worst_gap = 0, worst_cosine = 1, worst_loss = 0;
   for (int k = 0; k < 3; ++k) {
     const ReplayBatch b = make_batch(rng, c.importance_weights);
-    const std::vector<float> before_ref = flat(reference->net()->online);
-    const std::vector<float> before = flat(fast->net()->online);
+    std::vector<float> before_ref = flat(reference->net()->online);
+    std::vector<float> before = flat(fast->net()->online);
     const UpdateResult want = reference->learn(b);
     const UpdateResult got = fast->learn(b);
-    // The gradients themselves: Adam's step hides a gradient scaled by a
-    // constant (a lost factor 2 of the squared error's derivative, or of
-    // the batch mean), the steps compared below would not show it.
-    const std::vector<float> g_ref = fixtures::flat_grads(reference->net()->online);
-    const std::vector<float> g = fixtures::flat_grads(fast->net()->online);
-    ASSERT_EQ(g.size(), g_ref.size());
-    double diff2 = 0, ref2 = 0;
-    for (size_t i = 0; i < g.size(); ++i) {
-      diff2 += (static_cast<double>(g[i]) - g_ref[i]) * (static_cast<double>(g[i]) - g_ref[i]);
-      ref2 += static_cast<double>(g_ref[i]) * g_ref[i];
-    }
-    ASSERT_GT(ref2, 0) << "update " << k;
-    EXPECT_LT(std::sqrt(diff2 / ref2), 1e-3) << "gradient, update " << k;
-    EXPECT_NEAR(got.loss, want.loss, 1e-4 * std::abs(want.loss)) << "update " << k;
-    EXPECT_NEAR(got.q_mean, want.q_mean, 1e-4 * std::abs(want.q_mean) + 1e-6) << "update " << k;
-    ASSERT_EQ(got.td_errors.size(), want.td_errors.size());
-    for (size_t i = 0; i < want.td_errors.size(); ++i)
-      EXPECT_NEAR(got.td_errors[i], want.td_errors[i], 1e-4 * std::abs(want.td_errors[i]) + 1e-5)
-          << "update " << k << " row " << i;
-    // The step of every weight, in units of the learning rate (Adam moves
-    // each by about lr): rounding only, as between LibTorch and PyTorch.
-    // Each learner goes on from its own weights (they differ by rounding).
-    const std::vector<float> after_ref = flat(reference->net()->online);
-    const std::vector<float> after = flat(fast->net()->online);
-    double worst = 0, dot = 0, na = 0, nb = 0;
-    for (size_t i = 0; i < after.size(); ++i) {
-      const double s = static_cast<double>(after[i]) - before[i];
-      const double r = static_cast<double>(after_ref[i]) - before_ref[i];
-      worst = std::max(worst, std::abs(s - r));
-      dot += s * r;
-      na += s * s;
-      nb += r * r;
-    }
-    EXPECT_LT(worst / kLearningRate, 0.05) << "update " << k;
-    EXPECT_GT(dot / std::sqrt(na * nb), 0.9999) << "update " << k;
-    worst_gap = std::max(worst_gap, worst / kLearningRate);
-    worst_cosine = std::min(worst_cosine, dot / std::sqrt(na * nb));
-    worst_loss = std::max(
-        worst_loss, static_cast<double>(std::abs(got.loss - want.loss) / std::abs(want.loss)));
+    UpdatePair u{k,
+                 b,
+                 want,
+                 got,
+                 std::move(before_ref),
+                 std::move(before),
+                 flat(reference->net()->online),
+                 flat(fast->net()->online),
+                 fixtures::flat_grads(reference->net()->online),
+                 fixtures::flat_grads(fast->net()->online)};
+    ASSERT_EQ(u.grads.size(), u.grads_ref.size());
+    check(u, *reference, *fast);
     if (k == 1) {
       reference->update_target_network();
       fast->update_target_network();
     }
   }
+}
+
+// Cosine between the two learners' weight steps.
+double step_cosine(const UpdatePair& u) {
+  double dot = 0, na = 0, nb = 0;
+  for (size_t i = 0; i < u.after.size(); ++i) {
+    const double s = static_cast<double>(u.after[i]) - u.before[i];
+    const double r = static_cast<double>(u.after_ref[i]) - u.before_ref[i];
+    dot += s * r;
+    na += s * s;
+    nb += r * r;
+  }
+  return dot / std::sqrt(na * nb);
+}
+
+// The oneDNN fp32 learner equals the LibTorch one up to rounding: everything
+// an update returns, the gradients, and the weights after each.
+void expect_same_updates(const Case& c) {
+  double worst_gap = 0, worst_cosine = 1, worst_loss = 0;
+  step_both(c, LearnerOptions::Backend::kOneDnn, [&](const UpdatePair& u, DoubleDqn&, DoubleDqn&) {
+    const int k = u.k;
+    // The gradients themselves: Adam's step hides a gradient scaled by a
+    // constant (a lost factor 2 of the squared error's derivative, or of
+    // the batch mean), the steps compared below would not show it.
+    double diff2 = 0, ref2 = 0;
+    for (size_t i = 0; i < u.grads.size(); ++i) {
+      const double d = static_cast<double>(u.grads[i]) - u.grads_ref[i];
+      diff2 += d * d;
+      ref2 += static_cast<double>(u.grads_ref[i]) * u.grads_ref[i];
+    }
+    ASSERT_GT(ref2, 0) << "update " << k;
+    EXPECT_LT(std::sqrt(diff2 / ref2), 1e-3) << "gradient, update " << k;
+    EXPECT_NEAR(u.got.loss, u.want.loss, 1e-4 * std::abs(u.want.loss)) << "update " << k;
+    EXPECT_NEAR(u.got.q_mean, u.want.q_mean, 1e-4 * std::abs(u.want.q_mean) + 1e-6)
+        << "update " << k;
+    ASSERT_EQ(u.got.td_errors.size(), u.want.td_errors.size());
+    for (size_t i = 0; i < u.want.td_errors.size(); ++i)
+      EXPECT_NEAR(u.got.td_errors[i], u.want.td_errors[i],
+                  1e-4 * std::abs(u.want.td_errors[i]) + 1e-5)
+          << "update " << k << " row " << i;
+    // The step of every weight, in units of the learning rate (Adam moves
+    // each by about lr): rounding only, as between LibTorch and PyTorch.
+    double worst = 0;
+    for (size_t i = 0; i < u.after.size(); ++i) {
+      const double s = static_cast<double>(u.after[i]) - u.before[i];
+      const double r = static_cast<double>(u.after_ref[i]) - u.before_ref[i];
+      worst = std::max(worst, std::abs(s - r));
+    }
+    const double cosine = step_cosine(u);
+    EXPECT_LT(worst / kLearningRate, 0.05) << "update " << k;
+    EXPECT_GT(cosine, 0.9999) << "update " << k;
+    worst_gap = std::max(worst_gap, worst / kLearningRate);
+    worst_cosine = std::min(worst_cosine, cosine);
+    worst_loss = std::max(worst_loss, static_cast<double>(std::abs(u.got.loss - u.want.loss) /
+                                                          std::abs(u.want.loss)));
+  });
   std::printf(
       "onednn vs libtorch fp32, 3 updates: loss rel. diff <= %.2g, weight steps <= %.3g lr "
       "apart, cosine >= %.7f\n",
@@ -184,57 +225,35 @@ TEST(LearnerBackend, OneDnnBf16UpdatesFollowTheFp32Ones) {
   if (!DnnlQNetwork::bf16_available())
     GTEST_SKIP() << "oneDNN has no native bf16 kernels on this CPU (needs AVX-512 BF16 or AMX)";
   for (const Case& c : {Case{}, Case{.importance_weights = true, .munchausen = true}}) {
-    auto reference = make_learner(c, LearnerOptions::Backend::kLibTorch);
-    auto fast = make_learner(c, LearnerOptions::Backend::kOneDnnBf16);
-    ASSERT_TRUE(fast->uses_onednn());
-    std::mt19937 rng(23);
-    for (int k = 0; k < 3; ++k) {
-      const ReplayBatch b = make_batch(rng, c.importance_weights);
-      const std::vector<float> before_ref = flat(reference->net()->online);
-      const std::vector<float> before = flat(fast->net()->online);
-      const UpdateResult want = reference->learn(b);
-      const UpdateResult got = fast->learn(b);
-      EXPECT_NEAR(got.loss, want.loss, 0.02 * std::abs(want.loss)) << "update " << k;
-      EXPECT_NEAR(got.q_mean, want.q_mean, 0.02 * std::abs(want.q_mean) + 1e-4) << "update " << k;
+    step_both(c, LearnerOptions::Backend::kOneDnnBf16,
+              [&](const UpdatePair& u, DoubleDqn& reference, DoubleDqn& fast) {
+      const int k = u.k;
+      EXPECT_NEAR(u.got.loss, u.want.loss, 0.02 * std::abs(u.want.loss)) << "update " << k;
+      EXPECT_NEAR(u.got.q_mean, u.want.q_mean, 0.02 * std::abs(u.want.q_mean) + 1e-4)
+          << "update " << k;
       // Layer by layer: a layer left in fp32 by mistake would pass, a layer
       // whose bf16 pass is wrong (layout, relu mask) would not.
       size_t begin = 0;
-      const std::vector<float> g_ref = fixtures::flat_grads(reference->net()->online);
-      const std::vector<float> g = fixtures::flat_grads(fast->net()->online);
-      for (const auto& p : reference->net()->online->named_parameters()) {
+      for (const auto& p : reference.net()->online->named_parameters()) {
         const size_t n = static_cast<size_t>(p.value().numel());
         double dot = 0, na = 0, nb = 0;
         for (size_t i = begin; i < begin + n; ++i) {
-          dot += static_cast<double>(g[i]) * g_ref[i];
-          na += static_cast<double>(g[i]) * g[i];
-          nb += static_cast<double>(g_ref[i]) * g_ref[i];
+          dot += static_cast<double>(u.grads[i]) * u.grads_ref[i];
+          na += static_cast<double>(u.grads[i]) * u.grads[i];
+          nb += static_cast<double>(u.grads_ref[i]) * u.grads_ref[i];
         }
         EXPECT_GT(dot / std::sqrt(na * nb), 0.97) << p.key() << ", update " << k;
         EXPECT_NEAR(std::sqrt(na / nb), 1.0, 0.1) << p.key() << " gradient norm, update " << k;
         begin += n;
       }
-      const std::vector<float> after_ref = flat(reference->net()->online);
-      const std::vector<float> after = flat(fast->net()->online);
-      double dot = 0, na = 0, nb = 0;
-      for (size_t i = 0; i < after.size(); ++i) {
-        const double s = static_cast<double>(after[i]) - before[i];
-        const double r = static_cast<double>(after_ref[i]) - before_ref[i];
-        dot += s * r;
-        na += s * s;
-        nb += r * r;
-      }
-      EXPECT_GT(dot / std::sqrt(na * nb), 0.95) << "update " << k;
+      EXPECT_GT(step_cosine(u), 0.95) << "update " << k;
       // Acting's Q-values (bf16 forward) against LibTorch's fp32 forward.
       std::vector<float> q(4 * kActions), ref(4 * kActions);
-      fast->q_values(b.states.data(), 4, q.data());
-      q_values(fast->net()->online, b.states.data(), 4, ref.data());
+      fast.q_values(u.batch.states.data(), 4, q.data());
+      q_values(fast.net()->online, u.batch.states.data(), 4, ref.data());
       for (size_t i = 0; i < q.size(); ++i)
         EXPECT_NEAR(q[i], ref[i], 0.02 * std::abs(ref[i]) + 2e-3) << "acting, update " << k;
-      if (k == 1) {
-        reference->update_target_network();
-        fast->update_target_network();
-      }
-    }
+    });
   }
 }
 
