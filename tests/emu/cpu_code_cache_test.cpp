@@ -14,6 +14,7 @@
 #include "emu/cpu.hpp"
 #include "emu/riot.hpp"
 #include "emu/tia.hpp"
+#include "support/cpu_bus_instance.hpp"
 
 namespace ag::emu {
 namespace {
