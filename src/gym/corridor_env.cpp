@@ -20,7 +20,7 @@ StepResult CorridorEnv::do_step(int action) {
   if (action == 0) --pos_;
   if (action == 1) ++pos_;
   ++steps_;
-  StepResult r{observation()};
+  StepResult r{observation(), 0, false, false, {}};
   if (pos_ <= 0) {
     r.reward = 0.2;
     r.terminated = true;

@@ -70,7 +70,7 @@ TEST(AreaResizeOpenCv, EqualsCvResizeInterAreaOnTallerScreens) {
   ASSERT_GE(screens.size(), 30u);
   std::mt19937 rng(11);
   for (int h : {214, 220, 230, 250})
-    for (const auto d : {std::pair{84, 84}, std::pair{110, 84}, std::pair{64, 64}})
+    for (const auto& d : {std::pair{84, 84}, std::pair{110, 84}, std::pair{64, 64}})
       for (int cn : {1, 3}) {
         AreaResize fast(h, 160, d.first, d.second, cn);
         for (size_t i = 0; i + 1 < screens.size(); ++i) {
