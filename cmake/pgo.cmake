@@ -67,7 +67,7 @@ set(pgo_data ${pgo_build}/pgo-data)
 set(pgo_stamp ${pgo_data}/trained.stamp)  # (removed with the data when retraining)
 # The sub-build shares this build's parallel jobs: under make, a recursive
 # $(MAKE) joins its jobserver (a plain `cmake --build` child gets none and
-# ran at -j1: 181 s of an otherwise idle core at the start of every clean
+# ran at -j1: 171 s with the other core idle at the start of every clean
 # build, everything else waiting for the emulator); other generators get
 # the machine's core count.
 if(CMAKE_GENERATOR MATCHES "Make")
