@@ -8,6 +8,7 @@
 // docs/agent.md records what each gave.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -54,29 +55,49 @@ Config corridor_config() {
 // checked on a CPU without it (session 15).
 constexpr int64_t kBf16Steps = 12000;
 
-// Trains `config` and returns the mean greedy return over 30 games.
+// The greedy policy is scored (30 games) every kCheckEvery steps from
+// kFirstCheck on, and the run ends at the first check that reaches the
+// optimum: every case gets there by 3,000 steps on the CPUs measured (session
+// 15), so a passing case costs half its budget, and a failing one the whole
+// budget, as before. Each check stops the run (a checkpoint with its replay)
+// and resumes it, which continues the run exactly
+// (Checkpoint.ResumedRunEqualsUninterruptedRun).
+constexpr int64_t kFirstCheck = 3000, kCheckEvery = 1000;
+constexpr double kOptimal = 0.99;  // mean return; the optimum is 1.0 from every start
+
+// Trains `config` up to its total_steps and returns the first check's mean
+// greedy return that reaches kOptimal, or the last one's.
 double train_and_score(const Config& config, const std::string& tag) {
   const fs::path dir =
       fs::temp_directory_path() / ("atari-gym-learning-" + tag + std::to_string(::getpid()));
   fs::remove_all(dir);
   TrainRequest req;
   req.config = config;
+  req.config.save_replay = "stop";  // a check's stop keeps the replay for the resume
   req.run_dir = dir;
   req.quiet = true;
-  std::ostringstream log;
-  const TrainResult r = train(req, log);
-  EXPECT_EQ(r.steps, req.config.total_steps);
-  LoadedPolicy policy = load_policy(dir / "model.pt");
-  const EvalSummary s = evaluate(*policy.q, policy.config, 30, 0.0, 100);
-  std::printf("corridor: mean return %.3f (optimal 1.0) over 30 games, %lld updates (%s)\n",
-              s.mean, static_cast<long long>(r.updates), tag.c_str());
+  double score = 0;
+  for (int64_t at = std::min(kFirstCheck, config.total_steps);; at += kCheckEvery) {
+    req.stop_at_step = std::min(at, config.total_steps);
+    std::ostringstream log;
+    const TrainResult r = train(req, log);
+    EXPECT_EQ(r.steps, req.stop_at_step);
+    LoadedPolicy policy = load_policy(dir / "model.pt");
+    const EvalSummary s = evaluate(*policy.q, policy.config, 30, 0.0, 100);
+    score = s.mean;
+    std::printf("corridor: mean return %.3f (optimal 1.0) over 30 games at step %lld, %lld updates (%s)\n",
+                score, static_cast<long long>(r.steps), static_cast<long long>(r.updates),
+                tag.c_str());
+    if (score >= kOptimal || r.steps >= config.total_steps) break;
+    req.resume = dir;  // the run folder: its newest checkpoint (the check's stop)
+  }
   fs::remove_all(dir);
-  return s.mean;
+  return score;
 }
 
 TEST(Learning, ReachesTheOptimalReturnOnTheCorridor) {
   // Optimal is 1.0 from every start; the near prize gives 0.2.
-  EXPECT_GE(train_and_score(corridor_config(), "tuned"), 0.99);
+  EXPECT_GE(train_and_score(corridor_config(), "tuned"), kOptimal);
 }
 
 // The tuned preset runs the nets' passes through oneDNN (fp32); the same
@@ -95,7 +116,7 @@ TEST(Learning, LibTorchBf16BackendReachesItToo) {
   c.total_steps = kBf16Steps;
   c.learner_backend = "libtorch";
   c.precision = "bf16";
-  EXPECT_GE(train_and_score(c, "tuned-libtorch-bf16"), 0.99);
+  EXPECT_GE(train_and_score(c, "tuned-libtorch-bf16"), kOptimal);
 }
 
 // The nets' passes in oneDNN's bf16 (convolutions and fc1; fp32 weights,
@@ -106,7 +127,7 @@ TEST(Learning, OneDnnBf16BackendReachesItToo) {
   Config c = corridor_config();
   c.total_steps = kBf16Steps;
   c.learner_backend = "onednn_bf16";
-  EXPECT_GE(train_and_score(c, "tuned-onednn-bf16"), 0.99);
+  EXPECT_GE(train_and_score(c, "tuned-onednn-bf16"), kOptimal);
 }
 
 // The tuned preset learns DQN's expected values from one-step targets over
@@ -122,7 +143,7 @@ TEST(Learning, DuelingQuantilesFromPrioritizedNStepReplayReachItToo) {
   c.init = "variance_scaling";
   c.learning_rate = 2.5e-4;
   c.adam_eps = 3.125e-4;
-  EXPECT_GE(train_and_score(c, "qr-dueling-nstep-per"), 0.99);
+  EXPECT_GE(train_and_score(c, "qr-dueling-nstep-per"), kOptimal);
 }
 
 // Munchausen DQN's target (the target net's soft value and log-policy
@@ -131,7 +152,7 @@ TEST(Learning, MunchausenTargetWithMseLossReachesItToo) {
   Config c = corridor_config();
   c.munchausen = true;
   c.loss = "mse";
-  EXPECT_GE(train_and_score(c, "munchausen-mse"), 0.99);
+  EXPECT_GE(train_and_score(c, "munchausen-mse"), kOptimal);
 }
 
 }  // namespace
