@@ -88,7 +88,7 @@ double train_and_score(const Config& config, const std::string& tag) {
     std::printf("corridor: mean return %.3f (optimal 1.0) over 30 games at step %lld, %lld updates (%s)\n",
                 score, static_cast<long long>(r.steps), static_cast<long long>(r.updates),
                 tag.c_str());
-    if (score >= kOptimal || r.steps >= config.total_steps) break;
+    if (score >= kOptimal || req.stop_at_step >= config.total_steps) break;
     req.resume = dir;  // the run folder: its newest checkpoint (the check's stop)
   }
   fs::remove_all(dir);
