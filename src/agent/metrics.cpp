@@ -212,7 +212,8 @@ void MetricLogger::plot() const {
         ex.push_back(static_cast<double>(e.step));
         ey.push_back(e.mean);
       }
-      if (!ex.empty()) series.push_back({"evaluation (full games, epsilon 0.01)", ex, ey});
+      if (!ex.empty())
+        series.push_back({"evaluation (full games, epsilon 0.01)", ex, ey, {}, /*markers=*/true});
     }
     PlotOptions o;
     o.title = dir_.filename().string() + ": " + what;

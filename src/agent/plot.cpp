@@ -23,18 +23,26 @@ namespace {
 static_assert(std::is_same_v<PLFLT, double>, "PLplot built with double PLFLT (Debian's is)");
 
 // cmap0 slots: 0 background, 1 foreground (axes, text), 2 grid, then the
-// series colours (matplotlib's tab10, cycled), as 0xRRGGBB.
+// series colours (matplotlib's tab10, cycled), as 0xRRGGBB, then the same
+// series colours translucent for their bands.
 constexpr PLINT kForeground = 1, kGrid = 2, kFirstSeries = 3;
 constexpr std::array<uint32_t, 13> kColors = {0xffffff, 0x000000, 0xc8c8c8, 0x1f77b4, 0xff7f0e,
                                               0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
                                               0x7f7f7f, 0xbcbd22, 0x17becf};
 constexpr PLINT kPaletteSize = PLINT(kColors.size()) - kFirstSeries;
+constexpr PLINT kFirstBand = PLINT(kColors.size());
+constexpr double kBandAlpha = 0.2;
 
 void set_colors() {
-  std::array<PLINT, kColors.size()> r, g, b;
-  for (size_t i = 0; i < kColors.size(); ++i)
-    r[i] = kColors[i] >> 16, g[i] = (kColors[i] >> 8) & 0xff, b[i] = kColors[i] & 0xff;
-  plscmap0(r.data(), g.data(), b.data(), PLINT(r.size()));
+  constexpr size_t n = kColors.size() + kPaletteSize;
+  std::array<PLINT, n> r, g, b;
+  std::array<PLFLT, n> a;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t c = kColors[i < kColors.size() ? i : i - kPaletteSize];
+    r[i] = c >> 16, g[i] = (c >> 8) & 0xff, b[i] = c & 0xff;
+    a[i] = i < kColors.size() ? 1.0 : kBandAlpha;
+  }
+  plscmap0a(r.data(), g.data(), b.data(), a.data(), PLINT(n));
 }
 
 struct Range {
@@ -56,6 +64,26 @@ void pad(Range& r, double margin) {
 
 bool finite_at(const PlotSeries& s, size_t i) {
   return std::isfinite(s.x[i]) && std::isfinite(s.y[i]);
+}
+
+bool band_at(const PlotSeries& s, size_t i) {
+  return !s.spread.empty() && finite_at(s, i) && std::isfinite(s.spread[i]);
+}
+
+// The band y +- spread over each run of points where it is defined, as one
+// filled polygon per run (forward along the top, back along the bottom).
+void fill_band(const PlotSeries& s) {
+  std::vector<PLFLT> xs, ys;
+  auto emit = [&](size_t begin, size_t end) {
+    if (end - begin < 2) return;
+    xs.clear(), ys.clear();
+    for (size_t i = begin; i < end; ++i) xs.push_back(s.x[i]), ys.push_back(s.y[i] + s.spread[i]);
+    for (size_t i = end; i-- > begin;) xs.push_back(s.x[i]), ys.push_back(s.y[i] - s.spread[i]);
+    plfill(PLINT(xs.size()), xs.data(), ys.data());
+  };
+  size_t begin = 0;
+  for (size_t i = 0; i <= s.x.size(); ++i)
+    if (i == s.x.size() || !band_at(s, i)) emit(begin, i), begin = i + 1;
 }
 
 // PLplot text treats '#' as its escape character; "##" is a literal '#'.
@@ -115,6 +143,11 @@ void draw(const std::vector<const PlotSeries*>& drawn, const PlotOptions& option
   std::vector<PLINT> opts, colors, styles;
   std::vector<PLFLT> widths;
   std::vector<std::string> labels;
+  // Bands first, so every line stays visible on top of them.
+  for (size_t k = 0; k < drawn.size(); ++k) {
+    plcol0(kFirstBand + PLINT(k % kPaletteSize));
+    fill_band(*drawn[k]);
+  }
   plwidth(2);
   for (size_t k = 0; k < drawn.size(); ++k) {
     const PlotSeries& s = *drawn[k];
@@ -123,7 +156,8 @@ void draw(const std::vector<const PlotSeries*>& drawn, const PlotOptions& option
     // Runs of finite points are polylines; a lone point gets a marker.
     std::vector<PLFLT> xs, ys;
     auto emit = [&] {
-      if (xs.size() == 1) plpoin(1, xs.data(), ys.data(), 4);  // 4: circle
+      if (xs.size() == 1 || (s.markers && !xs.empty()))
+        plpoin(PLINT(xs.size()), xs.data(), ys.data(), 4);  // 4: circle
       if (xs.size() > 1) plline(PLINT(xs.size()), xs.data(), ys.data());
       xs.clear(), ys.clear();
     };
@@ -135,8 +169,9 @@ void draw(const std::vector<const PlotSeries*>& drawn, const PlotOptions& option
       xs.push_back(s.x[i]), ys.push_back(s.y[i]);
     }
     emit();
-    opts.push_back(PL_LEGEND_LINE), colors.push_back(color), styles.push_back(1);
-    widths.push_back(2), labels.push_back(escape(s.label));
+    opts.push_back(PL_LEGEND_LINE);
+    colors.push_back(color), styles.push_back(1), widths.push_back(2);
+    labels.push_back(escape(s.label));
   }
   plwidth(1);
   std::vector<const char*> texts;
@@ -162,9 +197,16 @@ void plot_lines(const std::vector<PlotSeries>& series, const PlotOptions& option
       throw std::invalid_argument("plot_lines: series '" + s.label + "' has " +
                                   std::to_string(s.x.size()) + " x and " +
                                   std::to_string(s.y.size()) + " y values");
+    if (!s.spread.empty() && s.spread.size() != s.y.size())
+      throw std::invalid_argument("plot_lines: series '" + s.label + "' has " +
+                                  std::to_string(s.y.size()) + " y and " +
+                                  std::to_string(s.spread.size()) + " spread values");
     bool any = false;
-    for (size_t i = 0; i < s.x.size(); ++i)
-      if (finite_at(s, i)) xr.add(s.x[i]), yr.add(s.y[i]), any = true;
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      if (!finite_at(s, i)) continue;
+      xr.add(s.x[i]), yr.add(s.y[i]), any = true;
+      if (band_at(s, i)) yr.add(s.y[i] - s.spread[i]), yr.add(s.y[i] + s.spread[i]);
+    }
     if (any) drawn.push_back(&s);
   }
   pad(xr, 0.0);

@@ -11,6 +11,10 @@ namespace ag::agent {
 struct PlotSeries {
   std::string label;
   std::vector<double> x, y;  // same length; points with a NaN/inf coordinate are gaps
+  // Optional, empty or as long as y: a shaded band y +- spread (a standard
+  // deviation), drawn under the line in the series' colour.
+  std::vector<double> spread = {};
+  bool markers = false;  // a circle at every point (sparse series: evaluations)
 };
 
 struct PlotOptions {
@@ -19,10 +23,10 @@ struct PlotOptions {
 };
 
 // Draws every non-empty series as a line in its own colour, with a legend of
-// the labels, on axes spanning the finite points; with no finite point at all
-// the chart says "no data". Creates the folder if needed and writes through a
+// the labels, on axes spanning the finite points and bands; with no finite
+// point at all the chart says "no data". Creates the folder if needed and writes through a
 // temp file in it, renamed over `out_png`, so readers never see half a PNG.
-// Throws std::invalid_argument on mismatched x/y lengths or a non-positive
+// Throws std::invalid_argument on mismatched x/y/spread lengths or a non-positive
 // size, std::runtime_error naming the path on I/O errors. Thread-safe
 // (PLplot itself is not; calls are serialized).
 void plot_lines(const std::vector<PlotSeries>& series, const PlotOptions& options,

@@ -20,12 +20,15 @@ std::vector<std::string> split_csv(const std::string& line) {
   return out;
 }
 
-// The episodes.csv column each metric reads.
+constexpr const char* kEval = "eval_return";
+
+// The episodes.csv (evals.csv for eval_return) column each metric reads.
 const char* column_of(const std::string& metric) {
   if (metric == "episodic_return") return "game_return";
   if (metric == "episodic_length") return "game_length";
   if (metric == "td_loss") return "mean_loss";
   if (metric == "q_values") return "mean_q";
+  if (metric == kEval) return "mean";
   return nullptr;
 }
 
@@ -33,7 +36,7 @@ const char* column_of(const std::string& metric) {
 
 const std::vector<std::string>& curve_metrics() {
   static const std::vector<std::string> m = {"episodic_return", "episodic_length", "td_loss",
-                                             "q_values"};
+                                             "q_values", kEval};
   return m;
 }
 
@@ -43,8 +46,12 @@ RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string&
   const std::string name = run_dir.string();
   if (!std::filesystem::is_directory(run_dir))
     throw RunCurveError(name + ": no such run folder");
-  const auto csv = run_dir / "episodes.csv";
+  const bool eval = metric == kEval;
+  const auto csv = run_dir / (eval ? "evals.csv" : "episodes.csv");
   std::ifstream in(csv);
+  if (!in && eval && std::filesystem::exists(run_dir / "episodes.csv"))
+    throw RunCurveError(name + ": no eval_return logged yet (no evals.csv: the trainer writes "
+                        "it at its first evaluation, every eval_every steps)");
   if (!in) throw RunCurveError(name + ": not a run folder (no readable episodes.csv)");
   std::string line;
   std::getline(in, line);
@@ -52,10 +59,11 @@ RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string&
   const auto find = [&](const std::string& c) {
     return static_cast<size_t>(std::find(header.begin(), header.end(), c) - header.begin());
   };
-  const size_t step_col = find("step"), value_col = find(column);
-  if (step_col >= header.size() || value_col >= header.size())
+  const size_t step_col = find("step"), value_col = find(column),
+               spread_col = eval ? find("std") : step_col;
+  if (step_col >= header.size() || value_col >= header.size() || spread_col >= header.size())
     throw RunCurveError(csv.string() + ": not a training log (no 'step' and '" + column +
-                        "' columns)");
+                        (eval ? "' and 'std" : "") + "' columns)");
   RunCurve c;
   c.label = std::filesystem::absolute(run_dir).lexically_normal().filename().string();
   if (c.label.empty())
@@ -63,7 +71,7 @@ RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string&
   const bool games_only = metric == "episodic_return" || metric == "episodic_length";
   while (std::getline(in, line)) {
     const auto cells = split_csv(line);
-    if (cells.size() <= std::max(step_col, value_col)) continue;  // a row cut by a kill
+    if (cells.size() <= std::max({step_col, value_col, spread_col})) continue;  // cut by a kill
     const std::string& v = cells[value_col];
     // Episodes that did not end a game leave the full-game columns empty
     // (game_length 0 as well).
@@ -73,20 +81,31 @@ RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string&
     if (end == v.c_str()) continue;
     c.steps.push_back(std::strtod(cells[step_col].c_str(), nullptr));
     c.values.push_back(value);
+    if (eval) c.spread.push_back(std::strtod(cells[spread_col].c_str(), nullptr));
   }
   if (c.values.empty())
     throw RunCurveError(name + ": no " + metric + " logged yet (" +
-                        (games_only ? "no game has ended" : "no episode has ended") + ")");
+                        (eval         ? "no evaluation has finished"
+                         : games_only ? "no game has ended"
+                                      : "no episode has ended") +
+                        ")");
   return c;
 }
 
 void plot_run_curves(const std::vector<RunCurve>& curves, const std::string& metric, int smooth,
                      int width, int height, const std::filesystem::path& out_png) {
+  const bool eval = metric == kEval;
   std::vector<PlotSeries> series;
-  for (const auto& c : curves)
+  for (const auto& c : curves) {
+    if (eval) {
+      series.push_back({c.label, c.steps, c.values, c.spread, true});
+      continue;
+    }
     series.push_back({c.label, c.steps, smooth > 1 ? moving_average(c.values, smooth) : c.values});
+  }
   PlotOptions o;
-  o.title = metric + (smooth > 1 ? " (mean of " + std::to_string(smooth) + ")" : "");
+  o.title = eval ? "eval_return (each evaluation's mean over full games; band: +-1 std)"
+                 : metric + (smooth > 1 ? " (mean of " + std::to_string(smooth) + ")" : "");
   o.x_label = "agent steps";
   o.y_label = metric;
   o.width = width;

@@ -23,7 +23,8 @@ std::optional<std::filesystem::path> reference_run() {
 int cmd_plot(const Args& args) {
   CLI::App app(
       "Draw one chart comparing training runs: a metric of each run folder's episodes.csv "
-      "against agent steps, smoothed by a trailing mean, labelled by run folder.\n\n"
+      "(eval_return: evals.csv, the in-run evaluations) against agent steps, smoothed by a "
+      "trailing mean, labelled by run folder.\n\n"
       "example: atari-gym plot runs/a runs/b --out compare.png --metric episodic_return "
       "--smooth 100",
       "atari-gym plot");
@@ -34,9 +35,11 @@ int cmd_plot(const Args& args) {
   app.add_option("runs", runs, "run folders (as `train` makes them)")->required();
   app.add_option("--out", out, "the chart, a PNG file")->required();
   app.add_option("--metric", metric,
-                 "episodic_return (full games) | episodic_length | td_loss | q_values")
+                 "episodic_return (full games) | episodic_length | td_loss | q_values | "
+                 "eval_return (in-run evaluations, +-1 std band)")
       ->check(CLI::IsMember(agent::curve_metrics()));
-  app.add_option("--smooth", smooth, "points in the trailing mean (1 = raw)")
+  app.add_option("--smooth", smooth,
+                 "points in the trailing mean (1 = raw; eval_return is never smoothed)")
       ->check(CLI::Range(1, 1000000));
   app.add_option("--label", labels, "a run's name in the legend, in the order of the runs "
                  "(repeatable; default: the run folder's name)");

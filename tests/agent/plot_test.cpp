@@ -73,6 +73,18 @@ TEST_F(PlotTest, TwoSeriesMakeAPngOfTheRequestedSize) {
       << "no temp file left behind";
 }
 
+TEST_F(PlotTest, BandsAndMarkersDrawWithGaps) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Evaluations with a std band: a gap in the band (NaN spread), a gap in
+  // the line (NaN y), a one-point run (no band polygon), a lone series.
+  const PlotSeries evals{"evaluation", {1, 2, 3, 4, 5, 6, 7}, {10, 20, 15, nan, 30, 25, 40},
+                         {2, 4, nan, 1, 5, 5, 5}, true};
+  const PlotSeries lone{"one eval", {4}, {12}, {3}, true};
+  const fs::path out = dir_ / "evals.png";
+  plot_lines({evals, lone}, PlotOptions{"evals", "steps", "score", 500, 300}, out);
+  expect_png(out, 500, 300);
+}
+
 TEST_F(PlotTest, NoDataStillMakesAChart) {
   const fs::path out = dir_ / "empty.png";
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -96,6 +108,8 @@ TEST_F(PlotTest, UnwritableFolderNamesThePath) {
     EXPECT_NE(std::string(e.what()).find((dir_ / "plots").string()), std::string::npos) << e.what();
   }
   EXPECT_THROW(plot_lines({{"a", {0, 1}, {0}}}, PlotOptions{}, dir_ / "x.png"),
+               std::invalid_argument);
+  EXPECT_THROW(plot_lines({{"a", {0, 1}, {0, 1}, {1}}}, PlotOptions{}, dir_ / "x.png"),
                std::invalid_argument);
 }
 

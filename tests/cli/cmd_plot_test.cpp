@@ -30,6 +30,15 @@ fs::path fake_run(const fs::path& parent, const std::string& name, int rows, dou
   return dir;
 }
 
+// MetricLogger's evals.csv beside a run's episodes.csv: `evals` evaluations,
+// every 1,000 steps.
+void fake_evals(const fs::path& dir, int evals) {
+  std::ofstream csv(dir / "evals.csv");
+  csv << "step,episodes,mean,std,min,max,median,wall_time\n";
+  for (int i = 1; i <= evals; ++i)
+    csv << i * 1000 << ",30," << 100 * i << ",25.5,50,400,110,1796550000\n";
+}
+
 // Width and height from the PNG's IHDR chunk (bytes 16-23, big-endian).
 std::pair<int, int> png_size(const fs::path& file) {
   const std::string b = ag::test::slurp(file);
@@ -52,6 +61,33 @@ TEST(CliPlot, TwoRunsMakeOnePngOfTheAskedSize) {
     EXPECT_TRUE(contains(r.out, "2 run(s)")) << r.out;
     EXPECT_EQ(png_size(out), std::make_pair(800, 500)) << metric;
   }
+  fs::remove_all(d);
+}
+
+TEST(CliPlot, EvalReturnChartsEachRunsEvaluations) {
+  const fs::path d = fresh_temp_dir("plot-eval");
+  const fs::path a = fake_run(d, "run-a", 30, 1), b = fake_run(d, "run-b", 30, 1);
+  fake_evals(a, 5);
+  fake_evals(b, 1);  // one evaluation: a lone point still charts
+  const fs::path out = d / "evals.png";
+  auto r = run_cli({"plot", a.string(), b.string(), "--out", out.string(), "--metric",
+                    "eval_return", "--width", "640", "--height", "400"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "2 run(s), eval_return")) << r.out;
+  EXPECT_EQ(png_size(out), std::make_pair(640, 400));
+
+  // A run that has not evaluated yet is named, with why.
+  const fs::path c = fake_run(d, "run-c", 30, 1);
+  r = run_cli({"plot", a.string(), c.string(), "--out", (d / "x.png").string(), "--metric",
+               "eval_return"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "run-c: no eval_return logged yet (no evals.csv")) << r.err;
+  fake_evals(c, 0);  // header only
+  r = run_cli({"plot", c.string(), "--out", (d / "x.png").string(), "--metric", "eval_return"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "run-c: no eval_return logged yet (no evaluation has finished)"))
+      << r.err;
+  EXPECT_FALSE(fs::exists(d / "x.png"));
   fs::remove_all(d);
 }
 
