@@ -22,11 +22,12 @@ struct PlotOptions {
   int width = 1000, height = 600;  // pixels
 };
 
-// Draws every non-empty series as a line in its own colour, with a legend of
-// the labels, on axes spanning the finite points and bands; with no finite
-// point at all the chart says "no data". Creates the folder if needed and writes through a
-// temp file in it, renamed over `out_png`, so readers never see half a PNG.
-// Throws std::invalid_argument on mismatched x/y/spread lengths or a non-positive
+// Draws every non-empty series as a line in its own colour (its band, if
+// any, shaded beneath), with a legend of the labels, on axes spanning the
+// finite points and bands; with no finite point at all the chart says "no
+// data". Creates the folder if needed and writes through a temp file in it,
+// renamed over `out_png`, so readers never see half a PNG. Throws
+// std::invalid_argument on mismatched x/y/spread lengths or a non-positive
 // size, std::runtime_error naming the path on I/O errors. Thread-safe
 // (PLplot itself is not; calls are serialized).
 void plot_lines(const std::vector<PlotSeries>& series, const PlotOptions& options,

@@ -183,10 +183,11 @@ double worst_step_gap(const Outcome& o) {
 // Cosine between the two steps over weights [begin, end) (all by default).
 double step_cosine(const Outcome& o, size_t begin = 0, size_t end = SIZE_MAX) {
   double dot = 0, a = 0, b = 0;
-  for (size_t i = begin; i < std::min(end, o.step.size()); ++i) {
-    dot += static_cast<double>(o.step[i]) * o.reference_step[i];
-    a += static_cast<double>(o.step[i]) * o.step[i];
-    b += static_cast<double>(o.reference_step[i]) * o.reference_step[i];
+  const float *step = o.step.data(), *ref = o.reference_step.data();
+  for (size_t i = begin, n = std::min(end, o.step.size()); i < n; ++i) {
+    dot += static_cast<double>(step[i]) * ref[i];
+    a += static_cast<double>(step[i]) * step[i];
+    b += static_cast<double>(ref[i]) * ref[i];
   }
   return dot / std::sqrt(a * b);
 }

@@ -106,8 +106,8 @@ TEST(CpuDataBus, ARunLeavesTheLastAccessOfItsLastInstructionOnTheBus) {
       0x91, 0x91,        // F017 STA ($91),Y  ; pointer, then write $90
       0x4C, 0x00, 0xF0,  // F019 JMP $F000
   };
-  std::vector<uint8_t> code = program;
-  code.resize(0x100, 0xEA);
+  std::vector<uint8_t> code(0x100, 0xEA);  // NOPs after the program
+  std::copy(program.begin(), program.end(), code.begin());
   code[0xFF] = 0xC3;
   struct Expected {
     uint32_t instructions;
@@ -159,12 +159,13 @@ TEST(CpuDataBus, AnOpcodeFetchedFromTiaSpaceFloatsAtThePreviousAccess) {
 // RSYNC/WSYNC: JSR writes WSYNC right after another write (no halt), PHA
 // right after its fetch (halt to the end of the line).
 TEST(CpuDataBus, WsyncHaltsAfterAFetchButNotAfterAWrite) {
-  std::vector<uint8_t> program = {
+  const std::vector<uint8_t> main_code = {
       0xA2, 0x03,        // F000 LDX #$03
       0x9A,              // F002 TXS         ; pushes go to $0103, $0102
       0x20, 0x00, 0xF1,  // F003 JSR $F100   ; PCH to RSYNC, then PCL to WSYNC
   };
-  program.resize(0x100, 0xEA);
+  std::vector<uint8_t> program(0x100, 0xEA);  // NOPs after the main code
+  std::copy(main_code.begin(), main_code.end(), program.begin());
   const std::vector<uint8_t> sub = {
       0xA2, 0x02,  // F100 LDX #$02
       0x9A,        // F102 TXS
