@@ -2,8 +2,9 @@
 # Ships a trained Space Invaders agent: copies its model.pt and config.json
 # into models/space_invaders (what `atari-gym` with no arguments evaluates),
 # scores it on 30 full games (seeds 0-29, none of them the in-run evals'
-# 1,001,000+), snapshots the run's history, and makes the README's clip and
-# curve. Run it on a quiet machine (the eval is timed only for its log).
+# 1,001,000+), snapshots the run's history, sums its training hours, and
+# makes the README's clip and curve. Run it on a quiet machine (the eval is
+# timed only for its log).
 #   tools/ship-model.sh RUN_DIR [MODEL=RUN_DIR/model.pt] [BIN=build/atari-gym]
 # MODEL may be RUN_DIR/best_model.pt (the best in-run eval's weights): the
 # 30-game report is then on other seeds than the ones it was picked on.
@@ -30,7 +31,11 @@ mv "$dest/eval-30-games.txt.tmp" "$dest/eval-30-games.txt"
 grep '^eval:' "$dest/eval-30-games.txt"
 
 "$root/tools/snapshot-training.sh" "$run"
+# The README's wall-clock hours: the run's stretches between stops and pauses.
+"$root/tools/training-time.py" "$run" > "$dest/training-time.txt.tmp"
+mv "$dest/training-time.txt.tmp" "$dest/training-time.txt"
+tail -1 "$dest/training-time.txt"
 "$bin" record --checkpoint "$dest/model.pt" --out "$root/docs/images/space-invaders.gif" --max-frames 600
 "$bin" plot "$run" --label "Space Invaders (shipped agent)" --smooth 100 --width 900 --height 450 \
   --out "$dest/training-curve.png"
-echo "ship-model: $dest/model.pt, eval-30-games.txt, training/, training-curve.png; docs/images/space-invaders.gif"
+echo "ship-model: $dest/model.pt, eval-30-games.txt, training-time.txt, training/, training-curve.png; docs/images/space-invaders.gif"
