@@ -9,7 +9,9 @@ one row per training episode, `step` and `wall_time` in seconds since the
 epoch) and prints each stretch (first and last step, hours, steps/s) and
 the total. A gap is a silence between two episodes' ends longer than
 --gap seconds (default 600: a life-episode of Space Invaders takes a few
-seconds, one beside an evaluation of 30 full games a few minutes).
+seconds, an in-run evaluation of 30 full games about a minute). A stretch
+starts at its first episode's end, so each resume's start-up (loading the
+replay, the first episode) is not counted.
 
 usage: tools/training-time.py RUN_DIR [--gap SECONDS]
 """
@@ -20,14 +22,30 @@ from datetime import datetime, timezone
 
 
 def stretches(rows, gap):
-    """[(first_step, last_step, start_time, end_time)] of gap-free runs."""
+    """[(first_step, last_step, start_time, end_time)] of gap-free runs; a
+    clock that steps back starts a new one."""
     out = []
     for step, t in rows:
-        if out and t - out[-1][3] <= gap:
+        if out and 0 <= t - out[-1][3] <= gap:
             out[-1][1], out[-1][3] = step, t
         else:
             out.append([step, step, t, t])
     return out
+
+
+def read_rows(path):
+    """(step, wall_time) of each complete row; a row cut by a kill (fewer
+    cells than the header, or a last line without its newline) is left out."""
+    with open(path, newline="") as f:
+        text = f.read()
+    if not text.endswith("\n"):
+        text = text[: text.rfind("\n") + 1]
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if not header or "step" not in header or "wall_time" not in header:
+        raise ValueError
+    si, ti = header.index("step"), header.index("wall_time")
+    return [(int(r[si]), float(r[ti])) for r in reader if len(r) == len(header)]
 
 
 def main():
@@ -37,12 +55,10 @@ def main():
     a = p.parse_args()
     path = f"{a.run_dir}/episodes.csv"
     try:
-        with open(path, newline="") as f:
-            rows = [(int(r["step"]), float(r["wall_time"])) for r in csv.DictReader(f)
-                    if r.get("step") and r.get("wall_time")]
+        rows = read_rows(path)
     except OSError as e:
         sys.exit(f"training-time: cannot read {path}: {e.strerror}")
-    except (KeyError, ValueError):
+    except ValueError:
         sys.exit(f"training-time: {path} is not a training log (step, wall_time columns)")
     if not rows:
         sys.exit(f"training-time: {path} has no episodes yet")

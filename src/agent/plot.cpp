@@ -71,11 +71,17 @@ bool band_at(const PlotSeries& s, size_t i) {
 }
 
 // The band y +- spread over each run of points where it is defined, as one
-// filled polygon per run (forward along the top, back along the bottom).
+// filled polygon per run (forward along the top, back along the bottom); a
+// run of one point (a lone evaluation) gets an error bar instead.
 void fill_band(const PlotSeries& s) {
   std::vector<PLFLT> xs, ys;
   auto emit = [&](size_t begin, size_t end) {
-    if (end - begin < 2) return;
+    if (end == begin) return;
+    if (end - begin == 1) {
+      PLFLT x = s.x[begin], lo = s.y[begin] - s.spread[begin], hi = s.y[begin] + s.spread[begin];
+      plerry(1, &x, &lo, &hi);
+      return;
+    }
     xs.clear(), ys.clear();
     for (size_t i = begin; i < end; ++i) xs.push_back(s.x[i]), ys.push_back(s.y[i] + s.spread[i]);
     for (size_t i = end; i-- > begin;) xs.push_back(s.x[i]), ys.push_back(s.y[i] - s.spread[i]);
@@ -209,7 +215,10 @@ void plot_lines(const std::vector<PlotSeries>& series, const PlotOptions& option
     }
     if (any) drawn.push_back(&s);
   }
-  pad(xr, 0.0);
+  // Markers at the ends would be cut in half by the frame: a little room.
+  const bool markers =
+      std::any_of(drawn.begin(), drawn.end(), [](const PlotSeries* s) { return s->markers; });
+  pad(xr, markers ? 0.02 : 0.0);
   pad(yr, 0.05);
 
   const fs::path dir = out_png.parent_path();

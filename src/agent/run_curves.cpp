@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "agent/plot.hpp"
@@ -49,9 +50,10 @@ RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string&
   const bool eval = metric == kEval;
   const auto csv = run_dir / (eval ? "evals.csv" : "episodes.csv");
   std::ifstream in(csv);
+  // The trainer writes evals.csv (its header at least) when it starts: a
+  // run folder without one was made by hand or lost the file.
   if (!in && eval && std::filesystem::exists(run_dir / "episodes.csv"))
-    throw RunCurveError(name + ": no eval_return logged yet (no evals.csv: the trainer writes "
-                        "it at its first evaluation, every eval_every steps)");
+    throw RunCurveError(name + ": no readable evals.csv beside its episodes.csv");
   if (!in) throw RunCurveError(name + ": not a run folder (no readable episodes.csv)");
   std::string line;
   std::getline(in, line);
@@ -71,7 +73,8 @@ RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string&
   const bool games_only = metric == "episodic_return" || metric == "episodic_length";
   while (std::getline(in, line)) {
     const auto cells = split_csv(line);
-    if (cells.size() <= std::max({step_col, value_col, spread_col})) continue;  // cut by a kill
+    // A row cut by a kill (no newline, fewer cells) may hold a cut number too.
+    if (cells.size() < header.size()) continue;
     const std::string& v = cells[value_col];
     // Episodes that did not end a game leave the full-game columns empty
     // (game_length 0 as well).
@@ -81,7 +84,13 @@ RunCurve read_run_curve(const std::filesystem::path& run_dir, const std::string&
     if (end == v.c_str()) continue;
     c.steps.push_back(std::strtod(cells[step_col].c_str(), nullptr));
     c.values.push_back(value);
-    if (eval) c.spread.push_back(std::strtod(cells[spread_col].c_str(), nullptr));
+    if (eval) {
+      // An empty or unreadable std leaves a gap in the band, not a zero width.
+      const std::string& sd = cells[spread_col];
+      char* sd_end = nullptr;
+      const double spread = std::strtod(sd.c_str(), &sd_end);
+      c.spread.push_back(sd_end == sd.c_str() ? std::numeric_limits<double>::quiet_NaN() : spread);
+    }
   }
   if (c.values.empty())
     throw RunCurveError(name + ": no " + metric + " logged yet (" +

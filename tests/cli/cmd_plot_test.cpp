@@ -76,12 +76,12 @@ TEST(CliPlot, EvalReturnChartsEachRunsEvaluations) {
   EXPECT_TRUE(contains(r.out, "2 run(s), eval_return")) << r.out;
   EXPECT_EQ(png_size(out), std::make_pair(640, 400));
 
-  // A run that has not evaluated yet is named, with why.
+  // A run folder without evals.csv, or with no evaluation in it, is named.
   const fs::path c = fake_run(d, "run-c", 30, 1);
   r = run_cli({"plot", a.string(), c.string(), "--out", (d / "x.png").string(), "--metric",
                "eval_return"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(contains(r.err, "run-c: no eval_return logged yet (no evals.csv")) << r.err;
+  EXPECT_TRUE(contains(r.err, "run-c: no readable evals.csv beside its episodes.csv")) << r.err;
   fake_evals(c, 0);  // header only
   r = run_cli({"plot", c.string(), "--out", (d / "x.png").string(), "--metric", "eval_return"});
   EXPECT_EQ(r.status, 1);
