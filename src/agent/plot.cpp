@@ -72,16 +72,19 @@ bool band_at(const PlotSeries& s, size_t i) {
 
 // The band y +- spread over each run of points where it is defined, as one
 // filled polygon per run (forward along the top, back along the bottom); a
-// run of one point (a lone evaluation) gets an error bar instead.
-void fill_band(const PlotSeries& s) {
+// run of one point (a lone evaluation) gets an error bar instead, in the
+// line's colour (a translucent hairline would not show).
+void fill_band(const PlotSeries& s, PLINT band_color, PLINT line_color) {
   std::vector<PLFLT> xs, ys;
   auto emit = [&](size_t begin, size_t end) {
     if (end == begin) return;
     if (end - begin == 1) {
       PLFLT x = s.x[begin], lo = s.y[begin] - s.spread[begin], hi = s.y[begin] + s.spread[begin];
+      plcol0(line_color);
       plerry(1, &x, &lo, &hi);
       return;
     }
+    plcol0(band_color);
     xs.clear(), ys.clear();
     for (size_t i = begin; i < end; ++i) xs.push_back(s.x[i]), ys.push_back(s.y[i] + s.spread[i]);
     for (size_t i = end; i-- > begin;) xs.push_back(s.x[i]), ys.push_back(s.y[i] - s.spread[i]);
@@ -151,8 +154,8 @@ void draw(const std::vector<const PlotSeries*>& drawn, const PlotOptions& option
   std::vector<std::string> labels;
   // Bands first, so every line stays visible on top of them.
   for (size_t k = 0; k < drawn.size(); ++k) {
-    plcol0(kFirstBand + PLINT(k % kPaletteSize));
-    fill_band(*drawn[k]);
+    const PLINT slot = PLINT(k % kPaletteSize);
+    fill_band(*drawn[k], kFirstBand + slot, kFirstSeries + slot);
   }
   plwidth(2);
   for (size_t k = 0; k < drawn.size(); ++k) {
