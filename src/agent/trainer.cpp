@@ -17,6 +17,7 @@
 #include "agent/model_export.hpp"
 #include "agent/replay_file.hpp"
 #include "base/atomic_file.hpp"
+#include "base/cpu_info.hpp"
 #include "emu/state_io.hpp"
 #include "gym/vector_env.hpp"
 
@@ -369,6 +370,9 @@ void Trainer::setup() {
   if (!request_.quiet) {
     out_ << "device: cpu (this LibTorch has no CUDA), " << torch::get_num_threads()
          << " intra-op thread(s)\n";
+    // Each (re)start names its machine: a run resumed over several sessions
+    // may train on several CPU models, and its speeds compare only on one.
+    out_ << "cpu: " << base::this_cpu().str() << "\n";
     if (config_.learner_backend != "libtorch") {
       out_ << "learner: " << config_.learner_backend << " (oneDNN's "
            << (config_.learner_backend == "onednn_bf16" ? "bf16" : "fp32")

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "agent/trainer.hpp"
+#include "base/cpu_info.hpp"
 #include "base/fp32_peak.hpp"
 #include "cli/parse.hpp"
 
@@ -79,6 +80,7 @@ int cmd_bench_train(const Args& args) {
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   const auto& c = req.config;
+  std::printf("cpu: %s\n", base::this_cpu().str().c_str());
   std::printf(
       "env=%s preset=%s num_envs=%lld learn_every=%lld batch=%lld threads=%lld n_step=%lld "
       "dueling=%d prioritized=%d learner_backend=%s precision=%s\n",

@@ -119,6 +119,7 @@ TEST(CliTrain, ARunWritesItsFolderAndEvalScoresIt) {
   auto r = run_cli(corridor(d / "run", "600"));
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_TRUE(contains(last_line(r.out), "train: steps=600")) << r.out;
+  EXPECT_TRUE(contains(r.out, "\ncpu: ")) << "the run names its machine: " << r.out;
   for (const char* f : {"config.json", "log.txt", "episodes.csv", "evals.csv", "model.pt",
                         "tb/events.out.tfevents.atari-gym", "plots/reward.png", "plots/length.png",
                         "plots/loss.png", "plots/q.png", "checkpoints/step_000000600.ckpt"})
@@ -212,6 +213,7 @@ TEST(CliTrain, BenchTrainReportsStepsPerSecondAndUpdateTime) {
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(last_line(r.out), "sps=")) << r.out;
   EXPECT_TRUE(contains(last_line(r.out), "ms_per_update=")) << r.out;
+  EXPECT_EQ(r.out.rfind("cpu: ", 0), 0u) << "the machine named first: " << r.out;
   // --profile: the parts, the passes' FLOP rate and the machine's own peak beside it.
   EXPECT_TRUE(contains(r.out, "training forward: ")) << r.out;
   EXPECT_TRUE(contains(r.out, " MFLOP per update, ")) << r.out;
