@@ -70,7 +70,7 @@ const std::vector<ConfigKey> kTable = {
   {"prioritized", "replay", &C::prioritized, false, false, 0, 0, {},
    "proportional prioritized replay (Schaul et al. 2016) over a sum tree, with importance weights"},
   {"priority_alpha", "replay", &C::priority_alpha, 0.6, 0.5, 0, 1, {},
-   "priority exponent (Dopamine's Rainbow: 0.5)"},
+   "priority exponent: a transition's priority is (abs(TD error) + 1e-6)^alpha (Schaul et al.: 0.6; Dopamine's Rainbow raises its C51 loss to 0.5, which is not the same scale)"},
   {"priority_beta", "replay", &C::priority_beta, 0.4, 0.4, 0, 1, {},
    "importance-weight exponent at the start, annealed linearly to 1 at total_steps"},
   {"n_step", "replay", &C::n_step, int64_t{1}, int64_t{1}, 1, 20, {},
