@@ -370,8 +370,8 @@ void Trainer::setup() {
   if (!request_.quiet) {
     out_ << "device: cpu (this LibTorch has no CUDA), " << torch::get_num_threads()
          << " intra-op thread(s)\n";
-    // Each (re)start names its machine: a run resumed over several sessions
-    // may train on several CPU models, and its speeds compare only on one.
+    // Each (re)start names its machine: a run resumed several times may
+    // train on several CPU models, and its speeds compare only on one.
     out_ << "cpu: " << base::this_cpu().str() << "\n";
     if (config_.learner_backend != "libtorch") {
       out_ << "learner: " << config_.learner_backend << " (oneDNN's "
