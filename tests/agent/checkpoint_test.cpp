@@ -4,7 +4,6 @@
 #include "agent/checkpoint.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -12,26 +11,15 @@
 #include "agent/model_export.hpp"
 #include "agent/trainer.hpp"
 #include "gym/corridor_env.hpp"
+#include "support/temp_files.hpp"
 
 namespace ag::agent {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path temp_dir(const std::string& tag) {
-  static int n = 0;
-  const fs::path d = fs::temp_directory_path() /
-                     ("atari-gym-ckpt-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-  fs::remove_all(d);
-  return d;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ag::test::slurp;
+using ag::test::TempDir;
 
 Config small_run() {
   Config c = preset_config("tuned");
@@ -75,7 +63,8 @@ std::string first_difference(const std::string& a, const std::string& b) {
 }
 
 TEST(Checkpoint, ResumedRunEqualsUninterruptedRun) {
-  const fs::path a = temp_dir("a"), b = temp_dir("b");
+  const TempDir tmp("ckpt-resume");
+  const fs::path a = tmp / "a", b = tmp / "b";  // the trainer makes each run folder
   std::ostringstream log;
   TrainRequest whole;
   whole.config = small_run();
@@ -116,8 +105,6 @@ TEST(Checkpoint, ResumedRunEqualsUninterruptedRun) {
     return out;
   };
   EXPECT_TRUE(rows(a / "episodes.csv") == rows(b / "episodes.csv"));
-  fs::remove_all(a);
-  fs::remove_all(b);
 }
 
 TEST(Checkpoint, RoundTripIsBitExact) {
@@ -135,8 +122,7 @@ TEST(Checkpoint, RoundTripIsBitExact) {
   c.metrics.episodes[1].reward = 5;
   c.envs = {1, 2, 3};
   c.observations = {4, 5};
-  const fs::path d = temp_dir("rt");
-  fs::create_directories(d);
+  const TempDir d("ckpt-rt");
   save_checkpoint(d / "a.ckpt", c);
   const Checkpoint r = load_checkpoint(d / "a.ckpt");
   save_checkpoint(d / "b.ckpt", r);
@@ -144,7 +130,6 @@ TEST(Checkpoint, RoundTripIsBitExact) {
   EXPECT_EQ(r.env_id, "ALE/Pong-v5");
   EXPECT_EQ(r.trainer.step, 123);
   EXPECT_EQ(r.metrics.episodes[1].reward, 5);
-  fs::remove_all(d);
 }
 
 std::string load_error(const fs::path& p) {
@@ -159,8 +144,7 @@ std::string load_error(const fs::path& p) {
 TEST(Checkpoint, TruncatedCorruptOrForeignFilesAreNamedErrors) {
   Checkpoint c;
   c.nets = std::string(5000, 'x');
-  const fs::path d = temp_dir("bad");
-  fs::create_directories(d);
+  const TempDir d("ckpt-bad");
   save_checkpoint(d / "ok.ckpt", c);
   std::string bytes = slurp(d / "ok.ckpt");
   std::ofstream(d / "short.ckpt", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
@@ -174,11 +158,10 @@ TEST(Checkpoint, TruncatedCorruptOrForeignFilesAreNamedErrors) {
   EXPECT_NE(load_error(d / "flip.ckpt").find("nets"), std::string::npos);
   EXPECT_NE(load_error(d / "other.ckpt").find("not an atari-gym checkpoint"), std::string::npos);
   EXPECT_NE(load_error(d / "missing.ckpt").find("cannot read"), std::string::npos);
-  fs::remove_all(d);
 }
 
 TEST(Checkpoint, FindsTheNewestAndPrunesOld) {
-  const fs::path d = temp_dir("find");
+  const TempDir d("ckpt-find");
   fs::create_directories(d / "checkpoints");
   for (int64_t s : {100, 2000, 30000}) save_checkpoint(d / "checkpoints" / checkpoint_name(s), {});
   EXPECT_EQ(find_checkpoint(d).filename(), checkpoint_name(30000));
@@ -186,7 +169,6 @@ TEST(Checkpoint, FindsTheNewestAndPrunesOld) {
   EXPECT_FALSE(fs::exists(d / "checkpoints" / checkpoint_name(100)));
   EXPECT_TRUE(fs::exists(d / "checkpoints" / checkpoint_name(2000)));
   EXPECT_THROW(find_checkpoint(d / "nothing"), CheckpointError);
-  fs::remove_all(d);
 }
 
 }  // namespace

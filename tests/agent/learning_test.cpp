@@ -19,6 +19,7 @@
 #include "agent/policy.hpp"
 #include "agent/trainer.hpp"
 #include "gym/corridor_env.hpp"
+#include "support/temp_files.hpp"
 
 namespace ag::agent {
 namespace {
@@ -68,9 +69,8 @@ constexpr double kOptimal = 0.99;  // mean return; the optimum is 1.0 from every
 // Trains `config` up to its total_steps and returns the first check's mean
 // greedy return that reaches kOptimal, or the last one's.
 double train_and_score(const Config& config, const std::string& tag) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("atari-gym-learning-" + tag + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const ag::test::TempDir tmp("learning-" + tag);
+  const fs::path dir = tmp / "run";  // the trainer makes the run folder
   TrainRequest req;
   req.config = config;
   req.config.save_replay = "stop";  // a check's stop keeps the replay for the resume
@@ -91,7 +91,6 @@ double train_and_score(const Config& config, const std::string& tag) {
     if (score >= kOptimal || req.stop_at_step >= config.total_steps) break;
     req.resume = dir;  // the run folder: its newest checkpoint (the check's stop)
   }
-  fs::remove_all(dir);
   return score;
 }
 

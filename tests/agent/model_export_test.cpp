@@ -4,43 +4,35 @@
 #include "agent/model_export.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 
 #include "agent/learner_fixtures.hpp"
 #include "agent/policy.hpp"
+#include "support/temp_files.hpp"
 
 namespace ag::agent {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path temp_dir() {
-  static int n = 0;
-  const fs::path d = fs::temp_directory_path() /
-                     ("atari-gym-export-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+using ag::test::TempDir;
 
 TEST(ModelExport, ReadsBackBitExact) {
   for (bool dueling : {false, true}) {
-    const fs::path d = temp_dir();
+    const TempDir d("export");
     torch::manual_seed(1);
     AgentNet net(4, 6, dueling), copy(4, 6, dueling);
     export_state_dict(net, d / "model.pt");
     load_state_dict(copy, import_state_dict(d / "model.pt"), "model.pt");
     auto a = net->named_parameters(), b = copy->named_parameters();
     for (auto& p : a) EXPECT_TRUE(torch::equal(p.value(), b[p.key()])) << p.key();
-    fs::remove_all(d);
   }
 }
 
 TEST(ModelExport, MismatchedNetsAreNamedErrors) {
-  const fs::path d = temp_dir();
+  const TempDir d("export");
   AgentNet six(4, 6, false), four(4, 4, false), dueling(4, 6, true);
   export_state_dict(six, d / "model.pt");
   const auto dict = import_state_dict(d / "model.pt");
@@ -59,13 +51,12 @@ TEST(ModelExport, MismatchedNetsAreNamedErrors) {
     EXPECT_NE(std::string(e.what()).find("junk.pt"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("torch.save(dict("), std::string::npos) << e.what();
   }
-  fs::remove_all(d);
 }
 
 // A QR-DQN net without the dueling head exports as the original's net: its
 // last layer holds the quantiles' mean, the Q-values it acts on.
 TEST(ModelExport, QuantileNetsExportTheirMeanAsTheOriginalsLayer) {
-  const fs::path d = temp_dir();
+  const TempDir d("export");
   torch::manual_seed(4);
   AgentNet qr(4, 6, false, 8), plain(4, 6, false);
   export_state_dict(qr, d / "model.pt");
@@ -74,7 +65,6 @@ TEST(ModelExport, QuantileNetsExportTheirMeanAsTheOriginalsLayer) {
   torch::NoGradGuard g;
   EXPECT_TRUE(torch::allclose(qr->online->forward(obs), plain->online->forward(obs), 1e-5, 1e-5));
   EXPECT_TRUE(torch::allclose(qr->target->forward(obs), plain->target->forward(obs), 1e-5, 1e-5));
-  fs::remove_all(d);
 }
 
 // Python's torch (Debian's python3-torch) loads the export into the
@@ -84,7 +74,7 @@ TEST(ModelExport, PyTorchLoadsItIntoTheOriginalNetwork) {
     GTEST_SKIP() << "needs /usr/bin/python3 with torch (Debian: python3-torch)";
   for (int variant : {0, 1, 2}) {  // plain, dueling, QR-DQN (folded)
     const bool dueling = variant == 1;
-    const fs::path d = temp_dir();
+    const TempDir d("export");
     torch::manual_seed(2);
     AgentNet net(4, 6, dueling, variant == 2 ? 16 : 1);
     export_state_dict(net, d / "model.pt");
@@ -118,7 +108,6 @@ TEST(ModelExport, PyTorchLoadsItIntoTheOriginalNetwork) {
     } catch (const std::runtime_error& e) {
       EXPECT_NE(std::string(e.what()).find("torch.save(dict("), std::string::npos) << e.what();
     }
-    fs::remove_all(d);
   }
 }
 

@@ -2,11 +2,12 @@
 #include "agent/plot.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
 #include <limits>
+
+#include "support/temp_files.hpp"
 
 // fontconfig (under cairo's text) keeps caches until exit, which
 // LeakSanitizer (AG_SANITIZE=ON) reports; their size does not grow with the
@@ -20,10 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using ag::test::slurp;
 
 uint32_t be32(const std::string& s, size_t at) {
   uint32_t v = 0;
@@ -44,14 +42,7 @@ void expect_png(const fs::path& path, int width, int height) {
 
 class PlotTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("ag_plot_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  const ag::test::TempDir dir_{"plot"};
 };
 
 TEST_F(PlotTest, TwoSeriesMakeAPngOfTheRequestedSize) {
@@ -98,7 +89,6 @@ TEST_F(PlotTest, NoDataStillMakesAChart) {
 
 TEST_F(PlotTest, UnwritableFolderNamesThePath) {
   // A regular file where a folder should be: fails even for root, unlike chmod.
-  fs::create_directories(dir_);
   std::ofstream(dir_ / "plots") << "not a folder";
   const fs::path out = dir_ / "plots" / "returns.png";
   try {

@@ -3,10 +3,11 @@
 #include "agent/run_curves.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
+
+#include "support/temp_files.hpp"
 
 namespace ag::agent {
 namespace {
@@ -16,11 +17,6 @@ namespace fs = std::filesystem;
 class RunCurvesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("ag_run_curves_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     std::ofstream(dir_ / "episodes.csv")
         << "episode,step,env,reward,length,mean_loss,mean_q,epsilon,game_return,game_length,"
            "wall_time\n"
@@ -28,12 +24,11 @@ class RunCurvesTest : public ::testing::Test {
         << "2,200,1,7,60,0.25,2.5,0.1,30,170,1796550001\n"  // a game ended: 30 over 170 steps
         << "3,300,0,9,70,0.125,3.5,0.1,45,2";                // cut by a kill mid-row
   }
-  void TearDown() override { fs::remove_all(dir_); }
   void write_evals(const std::string& rows) {
     std::ofstream(dir_ / "evals.csv") << "step,episodes,mean,std,min,max,median,wall_time\n"
                                       << rows;
   }
-  fs::path dir_;
+  const ag::test::TempDir dir_{"run-curves"};
 };
 
 TEST_F(RunCurvesTest, EpisodeMetricsReadTheirColumnsAndSkipCutRows) {
@@ -44,7 +39,7 @@ TEST_F(RunCurvesTest, EpisodeMetricsReadTheirColumnsAndSkipCutRows) {
   EXPECT_EQ(read_run_curve(dir_, "episodic_length").values, (std::vector<double>{170}));
   EXPECT_EQ(read_run_curve(dir_, "td_loss").values, (std::vector<double>{0.5, 0.25}));
   EXPECT_EQ(read_run_curve(dir_, "q_values").values, (std::vector<double>{1.5, 2.5}));
-  EXPECT_EQ(r.label, dir_.filename().string());
+  EXPECT_EQ(r.label, dir_.path().filename().string());
   EXPECT_THROW(read_run_curve(dir_, "fps"), std::invalid_argument);
 }
 

@@ -5,7 +5,6 @@
 #include "agent/shipped_model.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +16,7 @@
 #include "agent/policy.hpp"
 #include "agent/rng.hpp"
 #include "gym/env.hpp"
+#include "support/temp_files.hpp"
 
 namespace ag::agent {
 namespace {
@@ -52,9 +52,7 @@ TEST(ShippedModelFile, OriginalNetworkLoadsItStrictAndGivesItsQValues) {
   std::vector<float> q(static_cast<size_t>(n) * actions);
   policy.q->q_values(obs.data(), n, q.data());
 
-  const fs::path d =
-      fs::temp_directory_path() / ("atari-gym-shipped-" + std::to_string(::getpid()));
-  fs::create_directories(d);
+  const ag::test::TempDir d("shipped");
   std::ofstream(d / "obs.u8", std::ios::binary)
       .write(reinterpret_cast<const char*>(obs.data()), static_cast<std::streamsize>(obs.size()));
   std::ofstream(d / "q.f32", std::ios::binary)
@@ -69,7 +67,6 @@ TEST(ShippedModelFile, OriginalNetworkLoadsItStrictAndGivesItsQValues) {
   char buf[256];
   while (fgets(buf, sizeof buf, p)) out += buf;
   const int rc = pclose(p);
-  fs::remove_all(d);
   EXPECT_EQ(rc, 0) << out;
   EXPECT_NE(out.find("keys=20"), std::string::npos) << out;  // online.* and target.*, 10 each
 }

@@ -5,26 +5,21 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
+#include "support/temp_files.hpp"
+
 namespace ag::agent {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void spit(const fs::path& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-}
+using ag::test::slurp;
+using ag::test::spit;
 
 // Record start offsets, from the framing's length fields alone.
 std::vector<size_t> record_offsets(const std::string& bytes) {
@@ -40,14 +35,7 @@ std::vector<size_t> record_offsets(const std::string& bytes) {
 
 class TensorBoardWriterTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("ag_tb_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    file_ = dir_ / "run" / "tb" / "events.out.tfevents.atari-gym";
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { file_ = dir_ / "run" / "tb" / "events.out.tfevents.atari-gym"; }
 
   // Steps 1..n, tags "a" and "b" per step.
   void write_steps(int n, std::optional<int64_t> resume = std::nullopt, double offset = 0) {
@@ -58,7 +46,8 @@ class TensorBoardWriterTest : public ::testing::Test {
     }
   }
 
-  fs::path dir_, file_;
+  const ag::test::TempDir dir_{"tensorboard"};
+  fs::path file_;
 };
 
 TEST(Crc32c, KnownVectors) {
@@ -185,7 +174,6 @@ TEST_F(TensorBoardWriterTest, FlippedByteNamesFileAndOffset) {
 
 TEST_F(TensorBoardWriterTest, UnwritableFolderNamesThePath) {
   // A regular file where a folder should be: fails even for root, unlike chmod.
-  fs::create_directories(dir_);
   spit(dir_ / "run", "not a folder");
   try {
     TensorBoardWriter writer(file_);

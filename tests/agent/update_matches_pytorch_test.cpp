@@ -7,7 +7,6 @@
 // DQN action choice (online picks, target scores), the discounts, the loss's
 // reduction, the custom loss kernel, the fused Adam step, the target sync.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -18,6 +17,7 @@
 #include "agent/dnnl_q_network.hpp"
 #include "agent/double_dqn.hpp"
 #include "agent/learner_fixtures.hpp"
+#include "support/temp_files.hpp"
 
 namespace ag::agent {
 namespace {
@@ -87,12 +87,7 @@ Outcome run_both(const Case& c, bool bf16 = false,
       if (p.numel() > 1) p.add_(torch::randn_like(p) * p.std());
   }
 
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("atari-gym-update-" + std::to_string(::getpid()) + "-" + std::to_string(c.quantiles) +
-       (bf16 ? "-bf16" : "") + (backend == LearnerOptions::Backend::kOneDnn ? "-onednn" : ""));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const ag::test::TempDir dir("update");
   const std::vector<float> before = flat(learner.net()->online);
   write(dir / "online.f32", before);
   write(dir / "target.f32", flat(learner.net()->target));
@@ -167,7 +162,6 @@ Outcome run_both(const Case& c, bool bf16 = false,
   }
   for (size_t i = 0; i < ref_after.size(); ++i)
     out.reference_step.push_back(ref_after[i] - before[i]);
-  fs::remove_all(dir);
   return out;
 }
 

@@ -3,10 +3,10 @@
 #include "base/atomic_file.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
-#include <sstream>
+
+#include "support/temp_files.hpp"
 
 namespace ag::base {
 namespace {
@@ -15,34 +15,19 @@ namespace fs = std::filesystem;
 
 class AtomicFile : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("atari-gym-atomic-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
   int files() const {
     int n = 0;
     for (const auto& e : fs::directory_iterator(dir_)) n += e.is_regular_file();
     return n;
   }
-  fs::path dir_;
+  const ag::test::TempDir dir_{"atomic"};
 };
 
 TEST_F(AtomicFile, WriteReplacesTheTargetAndLeavesNoTempFile) {
   const fs::path f = dir_ / "a.json";
   write_file_atomic(f, "old");
   write_file_atomic(f, std::string("new\0bytes", 9));
-  EXPECT_EQ(read(f), std::string("new\0bytes", 9));
+  EXPECT_EQ(ag::test::slurp(f), std::string("new\0bytes", 9));
   EXPECT_EQ(files(), 1);
 }
 
@@ -54,7 +39,7 @@ TEST_F(AtomicFile, AStreamedTempFileAppearsOnlyAtCommit) {
   std::ofstream(temp) << "frames";
   EXPECT_FALSE(fs::exists(f));
   commit_temp_file(temp, f);
-  EXPECT_EQ(read(f), "frames");
+  EXPECT_EQ(ag::test::slurp(f), "frames");
   EXPECT_FALSE(fs::exists(temp));
 }
 

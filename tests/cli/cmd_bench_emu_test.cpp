@@ -63,7 +63,7 @@ TEST(CliBenchEmu, AnUnknownGameNamePointsToRomsList) {
 
 TEST(CliBenchEmu, ATruncatedImageIsNamedAsUnknown) {
   if (!have_rom("pong")) GTEST_SKIP() << "no pong ROM";
-  const auto dir = fresh_temp_dir("bench-trunc");
+  const TempDir dir("bench-trunc");
   const std::string image = slurp(rom_path("pong"));
   const auto cut = dir / "pong_cut.bin";
   std::ofstream(cut, std::ios::binary) << image.substr(0, 1000);
@@ -71,5 +71,4 @@ TEST(CliBenchEmu, ATruncatedImageIsNamedAsUnknown) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find(cut.string()), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("unknown ROM image"), std::string::npos) << r.err;
-  std::filesystem::remove_all(dir);
 }

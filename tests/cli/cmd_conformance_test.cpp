@@ -61,7 +61,7 @@ bool have_pong_case() {
 
 TEST(CliConformance, AnExactCaseGivesOneLineAndAFullSummaryWithStatus0) {
   if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
-  const auto dir = fresh_temp_dir("conf-exact");
+  const TempDir dir("conf-exact");
   copy_case(dir, "pong.main");
   const std::string frames =
       std::to_string(trace_frames(ag::conformance::gunzip_file(kTraces / "pong.main.trace.gz")));
@@ -79,14 +79,13 @@ TEST(CliConformance, AnExactCaseGivesOneLineAndAFullSummaryWithStatus0) {
   EXPECT_EQ(m[5], "100.00");
   EXPECT_EQ(m[6], "1");
   EXPECT_EQ(m[7], "1");
-  fs::remove_all(dir);
 }
 
 // The oracle is only as good as the comparison: one RAM byte changed in
 // ALE's trace at step 1234 must be the first mismatch, and the case fails.
 TEST(CliConformance, AChangedRamByteIsTheFirstMismatchAtItsFrame) {
   if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
-  const auto dir = fresh_temp_dir("conf-ram");
+  const TempDir dir("conf-ram");
   std::string text = ag::conformance::gunzip_file(kTraces / "pong.main.trace.gz");
   const size_t pos = field_of_step(text, 1234, 7);
   const std::string ours = text.substr(pos + 10, 2);   // RAM byte $85
@@ -110,13 +109,12 @@ TEST(CliConformance, AChangedRamByteIsTheFirstMismatchAtItsFrame) {
   EXPECT_EQ(m[3], ram_pct);  // all frames but one
   EXPECT_EQ(m[4], "100.00");
   EXPECT_EQ(m[6], "0");
-  fs::remove_all(dir);
 }
 
 // A changed screen CRC and a changed reward are each named with both values.
 TEST(CliConformance, AChangedScreenOrRewardIsNamedWithBothValues) {
   if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
-  const auto dir = fresh_temp_dir("conf-fields");
+  const TempDir dir("conf-fields");
   const std::string text = ag::conformance::gunzip_file(kTraces / "pong.main.trace.gz");
   std::string screen = text;
   const size_t crc = field_of_step(screen, 2000, 8);
@@ -136,12 +134,11 @@ TEST(CliConformance, AChangedScreenOrRewardIsNamedWithBothValues) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("(step 3000) reward (ours 0 ALE -7)"), std::string::npos) << r.out;
-  fs::remove_all(dir);
 }
 
 TEST(CliConformance, BrokenAndMissingCasesAreReportedAndTheRunGoesOn) {
   if (!have_pong_case()) GTEST_SKIP() << "no conformance traces";
-  const auto dir = fresh_temp_dir("conf-bad");
+  const TempDir dir("conf-bad");
   copy_case(dir, "pong.main");
   // Truncated gzip: the first 300 bytes of the compressed file.
   const std::string gz = slurp(kTraces / "pong.main.trace.gz");
@@ -164,5 +161,4 @@ TEST(CliConformance, BrokenAndMissingCasesAreReportedAndTheRunGoesOn) {
   ASSERT_TRUE(std::regex_match(summary, m, kSummary)) << summary;
   EXPECT_EQ(m[1], "4");
   EXPECT_EQ(m[6], "1");
-  fs::remove_all(dir);
 }

@@ -12,6 +12,7 @@ namespace {
 using ag::test::contains;
 using ag::test::fresh_temp_dir;
 using ag::test::run_cli;
+using ag::test::TempDir;
 namespace fs = std::filesystem;
 
 // A run folder with MetricLogger's episodes.csv: a life-episode per row,
@@ -51,7 +52,7 @@ std::pair<int, int> png_size(const fs::path& file) {
 }
 
 TEST(CliPlot, TwoRunsMakeOnePngOfTheAskedSize) {
-  const fs::path d = fresh_temp_dir("plot");
+  const TempDir d("plot");
   const fs::path a = fake_run(d, "run-a", 300, 0.1), b = fake_run(d, "run-b", 200, 0.2);
   for (const char* metric : {"episodic_return", "episodic_length", "td_loss", "q_values"}) {
     const fs::path out = d / (std::string(metric) + ".png");
@@ -61,11 +62,10 @@ TEST(CliPlot, TwoRunsMakeOnePngOfTheAskedSize) {
     EXPECT_TRUE(contains(r.out, "2 run(s)")) << r.out;
     EXPECT_EQ(png_size(out), std::make_pair(800, 500)) << metric;
   }
-  fs::remove_all(d);
 }
 
 TEST(CliPlot, EvalReturnChartsEachRunsEvaluations) {
-  const fs::path d = fresh_temp_dir("plot-eval");
+  const TempDir d("plot-eval");
   const fs::path a = fake_run(d, "run-a", 30, 1), b = fake_run(d, "run-b", 30, 1);
   fake_evals(a, 5);
   fake_evals(b, 1);  // one evaluation: a lone point still charts
@@ -88,11 +88,10 @@ TEST(CliPlot, EvalReturnChartsEachRunsEvaluations) {
   EXPECT_TRUE(contains(r.err, "run-c: no eval_return logged yet (no evaluation has finished)"))
       << r.err;
   EXPECT_FALSE(fs::exists(d / "x.png"));
-  fs::remove_all(d);
 }
 
 TEST(CliPlot, MissingForeignOrEmptyRunFoldersAreNamedErrors) {
-  const fs::path d = fresh_temp_dir("plot-bad");
+  const TempDir d("plot-bad");
   const fs::path good = fake_run(d, "good", 30, 1);
   const fs::path out = d / "x.png";
 
@@ -119,7 +118,6 @@ TEST(CliPlot, MissingForeignOrEmptyRunFoldersAreNamedErrors) {
   r = run_cli({"plot", good.string(), "--out", out.string(), "--metric", "fps"});
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(contains(r.err, "--metric")) << r.err;
-  fs::remove_all(d);
 }
 
 }  // namespace

@@ -68,7 +68,7 @@ std::string expected_lines(const std::vector<int>& actions, int seed) {
 
 TEST(CliRollout, PrintsWhatTheLibrarysEnvGivesAndRepeatsForTheSameSeed) {
   if (!fs::exists(rom_path("breakout"))) GTEST_SKIP() << "no breakout ROM";
-  const auto dir = fresh_temp_dir("rollout");
+  const TempDir dir("rollout");
   std::vector<int> actions;
   const auto file = write_actions(dir, actions);
 
@@ -81,7 +81,6 @@ TEST(CliRollout, PrintsWhatTheLibrarysEnvGivesAndRepeatsForTheSameSeed) {
   auto other = run_cli(rollout_args(file, 8));
   ASSERT_EQ(other.status, 0) << other.err;
   EXPECT_NE(other.out, first.out);
-  fs::remove_all(dir);
 }
 
 // The reward column of every step line.
@@ -101,7 +100,7 @@ std::vector<std::string> rewards_of(const std::string& out) {
 
 TEST(CliRollout, RewardsArePrintedAsAleAndGymnasiumPrintThem) {
   if (!fs::exists(rom_path("space_invaders"))) GTEST_SKIP() << "no space_invaders ROM";
-  const auto dir = fresh_temp_dir("rollout-rewards");
+  const TempDir dir("rollout-rewards");
   {
     std::ofstream out(dir / "fire.txt");
     for (int i = 0; i < 400; ++i) out << (i % 2 ? 1 : 4) << "\n";  // FIRE, RIGHTFIRE
@@ -124,12 +123,11 @@ TEST(CliRollout, RewardsArePrintedAsAleAndGymnasiumPrintThem) {
   seen.clear();
   for (const auto& v : rewards_of(r.out)) seen.insert(v);
   EXPECT_EQ(seen, (std::set<std::string>{"0", "0.5"})) << r.out;
-  fs::remove_all(dir);
 }
 
 TEST(CliRollout, APalGameGivesItsWholeScreen) {
   if (!fs::exists(rom_path("air_raid"))) GTEST_SKIP() << "no air_raid ROM";
-  const auto dir = fresh_temp_dir("rollout-pal");
+  const TempDir dir("rollout-pal");
   std::ofstream(dir / "a.txt") << "0\n1\n";
   auto r = run_cli({"rollout", "--env", "ALE/AirRaid-v5", "--seed", "7", "--actions",
                     (dir / "a.txt").string(), "--verbose"});
@@ -139,12 +137,11 @@ TEST(CliRollout, APalGameGivesItsWholeScreen) {
   EXPECT_NE(r.out.find("# screen 250x160 PAL 50 Hz"), std::string::npos) << r.out;
   // The reset observation ALE + ale-py give (tests/gym/screen_height_test.cpp).
   EXPECT_NE(r.out.find("# reset seed=7 lives=1 obs_crc32=20eb64f4"), std::string::npos) << r.out;
-  fs::remove_all(dir);
 }
 
 TEST(CliRollout, AnActionOutsideTheSpaceIsNamedWithItsStep) {
   if (!fs::exists(rom_path("breakout"))) GTEST_SKIP() << "no breakout ROM";
-  const auto dir = fresh_temp_dir("rollout-bad");
+  const TempDir dir("rollout-bad");
   std::ofstream(dir / "actions.txt") << "0\n1\n# a comment\n7\n";
   auto r = run_cli(rollout_args(dir / "actions.txt", 1));
   EXPECT_EQ(r.status, 1);
@@ -155,5 +152,4 @@ TEST(CliRollout, AnActionOutsideTheSpaceIsNamedWithItsStep) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("actions.txt:2: expected one integer action, got 'left'"), std::string::npos)
       << r.err;
-  fs::remove_all(dir);
 }

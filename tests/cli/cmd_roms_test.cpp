@@ -30,7 +30,7 @@ std::string listed_file(const std::string& out, const std::string& rom) {
 
 TEST(CliRoms, ListShowsAllSupportedGamesAndTheFolderGivenFirstWins) {
   if (!fs::exists(rom_path("pong"))) GTEST_SKIP() << "no pong ROM";
-  const auto dir = fresh_temp_dir("roms-list");
+  const TempDir dir("roms-list");
   write_file(dir / "mine" / "my_pong_copy.a26", slurp(rom_path("pong")));
   auto r = run_cli({"roms", "list", "--rom-dir", (dir / "mine").string()});
   ASSERT_EQ(r.status, 0) << r.err;
@@ -40,7 +40,6 @@ TEST(CliRoms, ListShowsAllSupportedGamesAndTheFolderGivenFirstWins) {
   EXPECT_TRUE(fs::equivalent(listed_file(r.out, "space_invaders"), rom_path("space_invaders"), ec))
       << r.out;
   EXPECT_EQ(last_line(r.out), "104 of 104 supported games available");
-  fs::remove_all(dir);
 }
 
 TEST(CliRoms, ListWithActionsGivesEachGamesActionSetInActionSpaceOrder) {
@@ -60,7 +59,7 @@ TEST(CliRoms, ListWithActionsGivesEachGamesActionSetInActionSpaceOrder) {
 
 TEST(CliRoms, ImportCopiesRecognisedImagesUnderTheirGameNames) {
   if (!fs::exists(rom_path("pong")) || !fs::exists(rom_path("breakout"))) GTEST_SKIP();
-  const auto dir = fresh_temp_dir("roms-import");
+  const TempDir dir("roms-import");
   const std::string pong = slurp(rom_path("pong")), breakout = slurp(rom_path("breakout"));
   write_file(dir / "src" / "Pong (1972).a26", pong);
   write_file(dir / "src" / "nested" / "BRKOUT.BIN", breakout);
@@ -84,7 +83,6 @@ TEST(CliRoms, ImportCopiesRecognisedImagesUnderTheirGameNames) {
   r = run_cli({"roms", "import", (dir / "src").string(), "--dest", (dir / "other").string()});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(slurp(dir / "other" / "pong.bin"), pong);
-  fs::remove_all(dir);
 }
 
 TEST(CliRoms, ImportFromAMissingFolderFailsNamingIt) {

@@ -16,6 +16,7 @@ using ag::test::contains;
 using ag::test::fresh_temp_dir;
 using ag::test::last_line;
 using ag::test::run_cli;
+using ag::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -60,7 +61,7 @@ TEST(CliTrain, MunchausenOrMseWithQuantilesIsAUsageErrorNamingBoth) {
 }
 
 TEST(CliTrain, ConfigFileErrorsNameTheFileAndKey) {
-  const fs::path d = fresh_temp_dir("train-config");
+  const TempDir d("train-config");
   std::ofstream(d / "bad.json") << R"({"checkpoint_path": "x", "batch_size": "big"})";
   auto r = run_cli({"train", "--config", (d / "bad.json").string()});
   EXPECT_EQ(r.status, 2);
@@ -74,7 +75,6 @@ TEST(CliTrain, ConfigFileErrorsNameTheFileAndKey) {
   r = run_cli({"train", "--config", (d / "broken.json").string()});
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(contains(r.err, "not valid JSON")) << r.err;
-  fs::remove_all(d);
 }
 
 TEST(CliTrain, PrintConfigShowsTheOriginalPreset) {
@@ -92,15 +92,14 @@ TEST(CliTrain, UnwritableFolderAndUnknownEnvAreOneLineErrors) {
   auto r = run_cli({"train", "--run-dir", "/proc/no-such/run", "--steps", "10"});
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, "/proc/no-such/run")) << r.err;
-  const fs::path d = fresh_temp_dir("train-env");
+  const TempDir d("train-env");
   r = run_cli({"train", "--env", "ALE/NoSuchGame-v5", "--run-dir", (d / "r").string()});
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, "NoSuchGame")) << r.err;
-  fs::remove_all(d);
 }
 
 TEST(CliTrain, BadCheckpointsAreOneLineErrors) {
-  const fs::path d = fresh_temp_dir("train-ckpt");
+  const TempDir d("train-ckpt");
   std::ofstream(d / "junk.ckpt") << "junk";
   auto r = run_cli({"eval", "--checkpoint", (d / "junk.ckpt").string()});
   EXPECT_EQ(r.status, 1);
@@ -111,11 +110,10 @@ TEST(CliTrain, BadCheckpointsAreOneLineErrors) {
   r = run_cli({"train", "--resume", (d / "nothing").string()});
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, "no such run folder")) << r.err;
-  fs::remove_all(d);
 }
 
 TEST(CliTrain, ARunWritesItsFolderAndEvalScoresIt) {
-  const fs::path d = fresh_temp_dir("train-run");
+  const TempDir d("train-run");
   auto r = run_cli(corridor(d / "run", "600"));
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_TRUE(contains(last_line(r.out), "train: steps=600")) << r.out;
@@ -138,11 +136,10 @@ TEST(CliTrain, ARunWritesItsFolderAndEvalScoresIt) {
   // The same seed, the same games.
   auto again = run_cli({"eval", "--checkpoint", (d / "run" / "model.pt").string(), "--episodes", "3"});
   EXPECT_EQ(r.out, again.out);
-  fs::remove_all(d);
 }
 
 TEST(CliTrain, SigtermCheckpointsAndResumeContinues) {
-  const fs::path d = fresh_temp_dir("train-sigterm");
+  const TempDir d("train-sigterm");
   std::string cmd = "exec " + ag::test::shell_quote(AG_CLI_BINARY);
   for (const auto& a : corridor(d / "run", "1000000")) cmd += " " + ag::test::shell_quote(a);
   cmd += " >" + (d / "out").string() + " 2>&1";
@@ -175,7 +172,6 @@ TEST(CliTrain, SigtermCheckpointsAndResumeContinues) {
   // No temp files left behind.
   for (auto& e : fs::recursive_directory_iterator(d / "run"))
     EXPECT_FALSE(contains(e.path().filename().string(), ".tmp-")) << e.path();
-  fs::remove_all(d);
 }
 
 // A lost run folder is rebuilt from one committed checkpoint
@@ -183,7 +179,7 @@ TEST(CliTrain, SigtermCheckpointsAndResumeContinues) {
 // resumes, refills the replay (learning waits burnin steps), and rewrites the
 // history from the checkpoint, so the curve stays continuous.
 TEST(CliTrain, AFolderHoldingOnlyACheckpointResumesRefillingTheReplay) {
-  const fs::path d = fresh_temp_dir("train-bare");
+  const TempDir d("train-bare");
   auto r = run_cli(corridor(d / "run", "400"));
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   const fs::path ckpt = d / "run" / "checkpoints" / "step_000000400.ckpt";
@@ -204,7 +200,6 @@ TEST(CliTrain, AFolderHoldingOnlyACheckpointResumesRefillingTheReplay) {
   for (const char* f : {"config.json", "log.txt", "evals.csv", "model.pt", "plots/reward.png",
                         "checkpoints/step_000000800.ckpt"})
     EXPECT_TRUE(fs::exists(d / "bare" / f)) << f;
-  fs::remove_all(d);
 }
 
 TEST(CliTrain, BenchTrainReportsStepsPerSecondAndUpdateTime) {

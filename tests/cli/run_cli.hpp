@@ -6,14 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "support/temp_files.hpp"
 
 namespace ag::test {
 
@@ -33,26 +33,8 @@ inline std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A fresh empty folder under the system's temp folder, unique per call.
-inline std::filesystem::path fresh_temp_dir(const std::string& tag) {
-  static std::atomic<int> counter{0};
-  auto dir =
-      std::filesystem::temp_directory_path() /
-      ("atari-gym-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
 inline CliRun run_cli(const std::vector<std::string>& args, const CliOptions& opt = {}) {
-  const auto io = fresh_temp_dir("cli-io");
+  const TempDir io("cli-io");
   std::string cmd;
   if (!opt.cwd.empty()) cmd += "cd " + shell_quote(opt.cwd.string()) + " && ";
   cmd += "env";
@@ -65,7 +47,6 @@ inline CliRun run_cli(const std::vector<std::string>& args, const CliOptions& op
   if (raw != -1 && WIFEXITED(raw)) r.status = WEXITSTATUS(raw);
   r.out = slurp(io / "out");
   r.err = slurp(io / "err");
-  std::filesystem::remove_all(io);
   return r;
 }
 

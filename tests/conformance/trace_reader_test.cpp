@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "conformance/trace.hpp"
+#include "support/temp_files.hpp"
 
 using namespace ag::conformance;
 
@@ -91,8 +92,7 @@ TEST(TraceReader, RepeatActionProbabilityMustBeAWholeNumberInZeroToOne) {
 }
 
 TEST(TraceReader, TruncatedGzipIsAnErrorNotACrash) {
-  auto dir = std::filesystem::temp_directory_path() / "ag_trace_test";
-  std::filesystem::create_directories(dir);
+  const ag::test::TempDir dir("trace-reader");
   auto path = dir / "x.trace.gz";
   {
     gzFile f = gzopen(path.c_str(), "wb");
@@ -104,7 +104,6 @@ TEST(TraceReader, TruncatedGzipIsAnErrorNotACrash) {
   std::filesystem::resize_file(path, size / 2);
   EXPECT_THROW(read_trace(path), TraceError);
   EXPECT_THROW(read_trace(dir / "missing.trace.gz"), TraceError);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(TraceReader, ReadsARealGoldenTrace) {

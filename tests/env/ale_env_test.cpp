@@ -7,6 +7,7 @@
 
 #include "support/ale_settings.hpp"
 #include "support/paths.hpp"
+#include "support/temp_files.hpp"
 
 using namespace ag::env;
 
@@ -14,8 +15,8 @@ namespace {
 
 using ag::test::no_sticky;
 
-std::filesystem::path write_temp(const std::string& name, const std::vector<uint8_t>& bytes) {
-  auto p = std::filesystem::temp_directory_path() / name;
+std::filesystem::path write_bytes(const std::filesystem::path& p,
+                                  const std::vector<uint8_t>& bytes) {
   std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   return p;
 }
@@ -33,11 +34,12 @@ std::string error_of(const std::filesystem::path& p) {
 
 TEST(AleEnv, MissingEmptyHugeAndUnknownRomsAreClearErrors) {
   EXPECT_NE(error_of("/nonexistent/pong.bin").find("not found"), std::string::npos);
-  auto empty = write_temp("ag_empty.bin", {});
+  const ag::test::TempDir dir("ale-env-roms");
+  auto empty = write_bytes(dir / "ag_empty.bin", {});
   EXPECT_NE(error_of(empty).find("empty file"), std::string::npos);
-  auto huge = write_temp("ag_huge.bin", std::vector<uint8_t>(600 * 1024, 0xEA));
+  auto huge = write_bytes(dir / "ag_huge.bin", std::vector<uint8_t>(600 * 1024, 0xEA));
   EXPECT_NE(error_of(huge).find("too large"), std::string::npos);
-  auto unknown = write_temp("ag_unknown.bin", std::vector<uint8_t>(4096, 0xEA));
+  auto unknown = write_bytes(dir / "ag_unknown.bin", std::vector<uint8_t>(4096, 0xEA));
   std::string e = error_of(unknown);
   EXPECT_NE(e.find("unknown ROM image"), std::string::npos) << e;
   EXPECT_NE(e.find("ag_unknown.bin"), std::string::npos) << e;

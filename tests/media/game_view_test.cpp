@@ -3,15 +3,13 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
 
 #include "media/png_file.hpp"
+#include "support/temp_files.hpp"
 
 using namespace ag::media;
 
@@ -84,10 +82,7 @@ TEST(GameView, ScaleOutOfRangeIsAnError) {
 }
 
 TEST(PngFile, RoundTripsExactlyAndNamesBadFiles) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("atari-gym-png-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const ag::test::TempDir dir("png");
   Image img(7, 5);
   for (size_t i = 0; i < img.rgb.size(); ++i) img.rgb[i] = static_cast<uint8_t>(i * 13);
   write_png(img, dir / "a.png");
@@ -97,9 +92,7 @@ TEST(PngFile, RoundTripsExactlyAndNamesBadFiles) {
   EXPECT_EQ(back.rgb, img.rgb);
   EXPECT_FALSE(std::filesystem::exists(dir / "a.png.tmp"));
   // Truncated, missing, unwritable.
-  std::stringstream ss;
-  ss << std::ifstream(dir / "a.png", std::ios::binary).rdbuf();
-  const std::string bytes = ss.str();
+  const std::string bytes = ag::test::slurp(dir / "a.png");
   std::ofstream(dir / "cut.png", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   for (const char* bad : {"cut.png", "missing.png"}) {
     try {
@@ -110,7 +103,6 @@ TEST(PngFile, RoundTripsExactlyAndNamesBadFiles) {
     }
   }
   EXPECT_THROW(write_png(img, dir / "no-such-folder" / "a.png"), std::runtime_error);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include "media/video_writer.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstring>
 #include <fstream>
@@ -15,6 +14,7 @@
 #include "media/game_view.hpp"
 #include "support/decode_video.hpp"
 #include "support/paths.hpp"
+#include "support/temp_files.hpp"
 
 namespace ag::media {
 namespace {
@@ -23,15 +23,7 @@ namespace fs = std::filesystem;
 using test::decode_video;
 using test::mean_abs_error;
 
-fs::path fresh_dir(const std::string& tag) {
-  static int counter = 0;
-  const fs::path d =
-      fs::temp_directory_path() / ("atari-gym-video-" + tag + "-" + std::to_string(::getpid()) +
-                                   "-" + std::to_string(counter++));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+using test::TempDir;
 
 std::vector<std::string> files_in(const fs::path& dir) {
   std::vector<std::string> names;
@@ -73,7 +65,7 @@ std::vector<Image> game_frames(int n, GameViewOptions options) {
 }
 
 TEST(VideoWriter, GifReadsBackExactlyWithItsFramesSizeAndRate) {
-  const fs::path dir = fresh_dir("gif");
+  const TempDir dir("video-gif");
   const fs::path out = dir / "clip.gif";
   const auto frames = block_frames(64, 48, 10);
   auto w = open_video(out, 64, 48, FrameRate{60, 2});
@@ -91,11 +83,10 @@ TEST(VideoWriter, GifReadsBackExactlyWithItsFramesSizeAndRate) {
   ASSERT_EQ(v.first.size(), frames.size());
   for (size_t i = 0; i < frames.size(); ++i)
     EXPECT_EQ(v.first[i].rgb, frames[i].rgb) << "frame " << i;
-  fs::remove_all(dir);
 }
 
 TEST(VideoWriter, GifOfAGameIsExactAndSmall) {
-  const fs::path dir = fresh_dir("gif-game");
+  const TempDir dir("video-gif-game");
   const fs::path out = dir / "game.gif";
   GameViewOptions o;
   o.scale = 1;
@@ -111,11 +102,10 @@ TEST(VideoWriter, GifOfAGameIsExactAndSmall) {
     ASSERT_EQ(v.first[i].rgb, frames[i].rgb) << "frame " << i;
   // Only changed rectangles after the first frame: far below 60 whole frames.
   EXPECT_LT(fs::file_size(out), 60u * 1000) << fs::file_size(out);
-  fs::remove_all(dir);
 }
 
 TEST(VideoWriter, GifColoursPast255TakeTheNearestOnes) {
-  const fs::path dir = fresh_dir("gif-colours");
+  const TempDir dir("video-gif-colours");
   const fs::path out = dir / "ramp.gif";
   // Row 0: 255 greys, which fill the palette; row 1: 255 more colours, each
   // next to a grey.
@@ -135,11 +125,10 @@ TEST(VideoWriter, GifColoursPast255TakeTheNearestOnes) {
     EXPECT_EQ(0, std::memcmp(back.at(x, 0), img.at(x, 0), 3)) << x;  // in the palette: exact
     for (int c = 0; c < 3; ++c) EXPECT_LE(std::abs(back.at(x, 1)[c] - img.at(x, 1)[c]), 2) << x;
   }
-  fs::remove_all(dir);
 }
 
 TEST(VideoWriter, Mp4ReadsBackCloseWithItsFramesSizeAndRate) {
-  const fs::path dir = fresh_dir("mp4");
+  const TempDir dir("video-mp4");
   const fs::path out = dir / "game.mp4";
   GameViewOptions o;
   o.scale = 2;
@@ -157,7 +146,6 @@ TEST(VideoWriter, Mp4ReadsBackCloseWithItsFramesSizeAndRate) {
   ASSERT_EQ(v.first.size(), 2u);
   for (int i = 0; i < 2; ++i)
     EXPECT_LT(mean_abs_error(v.first[i], frames[i]), 3.0) << "frame " << i;
-  fs::remove_all(dir);
 }
 
 TEST(VideoWriter, UnknownExtensionNamesItAndTheSupportedOnes) {
@@ -177,7 +165,7 @@ TEST(VideoWriter, UnknownExtensionNamesItAndTheSupportedOnes) {
 }
 
 TEST(VideoWriter, UnwritableFolderIsANamedErrorBeforeAnyFrame) {
-  const fs::path dir = fresh_dir("unwritable");
+  const TempDir dir("video-unwritable");
   std::ofstream(dir / "a-file") << "x";
   for (const fs::path& out : {dir / "missing" / "v.gif", dir / "missing" / "v.mp4",
                               dir / "a-file" / "v.gif", dir / "a-file" / "v.mp4"}) {
@@ -189,11 +177,10 @@ TEST(VideoWriter, UnwritableFolderIsANamedErrorBeforeAnyFrame) {
       EXPECT_EQ(msg.rfind(out.string() + ": cannot create the file", 0), 0u) << msg;
     }
   }
-  fs::remove_all(dir);
 }
 
 TEST(VideoWriter, UnfinishedVideoLeavesNothingAndKeepsAnOldFile) {
-  const fs::path dir = fresh_dir("unfinished");
+  const TempDir dir("video-unfinished");
   std::ofstream(dir / "old.gif") << "old";
   for (const std::string name : {"new.gif", "new.mp4", "old.gif"}) {
     auto w = open_video(dir / name, 64, 48, FrameRate{30});
@@ -205,11 +192,10 @@ TEST(VideoWriter, UnfinishedVideoLeavesNothingAndKeepsAnOldFile) {
   std::string text;
   in >> text;
   EXPECT_EQ(text, "old");
-  fs::remove_all(dir);
 }
 
 TEST(VideoWriter, SizesAndRatesTheFormatCannotTakeAreRefused) {
-  const fs::path dir = fresh_dir("refused");
+  const TempDir dir("video-refused");
   EXPECT_THROW(open_video(dir / "odd.mp4", 63, 48, FrameRate{30}), std::invalid_argument);
   // Browsers show GIF delays under 2 cs as 10 cs: 60 frames/s would play at 10.
   EXPECT_THROW(open_video(dir / "fast.gif", 64, 48, FrameRate{60}), std::runtime_error);
@@ -218,7 +204,6 @@ TEST(VideoWriter, SizesAndRatesTheFormatCannotTakeAreRefused) {
   EXPECT_THROW(w->add_frame(Image(32, 48)), std::invalid_argument);
   w.reset();
   EXPECT_TRUE(files_in(dir).empty());
-  fs::remove_all(dir);
 }
 
 }  // namespace
