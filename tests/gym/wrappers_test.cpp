@@ -155,6 +155,18 @@ TEST(FireReset, ResetsAgainWhenFireEndsTheEpisode) {
   EXPECT_EQ(fake->resets, 3);  // reset, FIRE ends it -> reset, action 2 ends it -> reset
 }
 
+TEST(FireReset, ASeededResetKeepsItsSeedsInTheInfo) {
+  auto [fake, env] = wrap<FireReset>({});
+  const ResetResult seeded = env->reset(7);
+  // What Python's reset(seed=...) reads (info["seeds"]); the rest is the
+  // last FIRE step's info.
+  ASSERT_TRUE(seeded.info.seeds.has_value());
+  EXPECT_EQ(seeded.info.seeds->np_seed, atari_seeds(7).np_seed);
+  EXPECT_EQ(seeded.info.seeds->ale_seed, atari_seeds(7).ale_seed);
+  EXPECT_EQ(seeded.info.episode_frame_number, 2);
+  EXPECT_FALSE(env->reset(std::nullopt).info.seeds.has_value());
+}
+
 TEST(SkipFrame, RepeatsSumsAndStopsEarly) {
   FakeScript s;
   s.game_over_frame = 6;

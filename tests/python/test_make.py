@@ -166,6 +166,18 @@ def test_wrappers():
     assert 0.0 <= obs.min() and obs.max() <= 1.0
 
 
+def test_seeded_reset_under_fire_reset_seeds_np_random():
+    # FireReset's reset ends with its FIRE steps; their info has no seeds, but
+    # a seeded reset must still report them (reset() seeds np_random from them).
+    plain = atari_gym.make("ALE/Breakout-v5")
+    fired = atari_gym.make("ALE/Breakout-v5", fire_reset=True)
+    _, info = fired.reset(seed=3)
+    assert info["seeds"] == plain.reset(seed=3)[1]["seeds"]
+    assert info["episode_frame_number"] == 8  # after FIRE and action 2, 4 frames each
+    assert fired.unwrapped.np_random.integers(1 << 30) == plain.unwrapped.np_random.integers(1 << 30)
+    assert "seeds" not in fired.reset()[1]
+
+
 def test_record_episode_statistics_and_clip_reward_infos():
     env = atari_gym.make("ALE/Pong-v5", max_episode_steps=5,
                          wrappers=["clip-reward", "record-episode-statistics"])
