@@ -10,7 +10,6 @@
 namespace {
 
 using ag::test::contains;
-using ag::test::fresh_temp_dir;
 using ag::test::run_cli;
 using ag::test::TempDir;
 namespace fs = std::filesystem;

@@ -13,7 +13,6 @@
 #include "cli/run_cli.hpp"
 
 using ag::test::contains;
-using ag::test::fresh_temp_dir;
 using ag::test::last_line;
 using ag::test::run_cli;
 using ag::test::TempDir;

@@ -2,6 +2,8 @@
 games `atari-gym eval` plays (same seeds, epsilon draws and env), and its
 random numbers are src/agent/rng.hpp's."""
 
+import json
+import os
 import subprocess
 import sys
 
@@ -13,16 +15,42 @@ torch = pytest.importorskip("torch", reason="PyTorch (python3-torch) is not impo
 from atari_gym import agent  # noqa: E402  (after the skip: agent needs torch)
 
 
-@pytest.fixture(scope="module")
-def model(cli_binary, tmp_path_factory):
+# The C++ eval's LibTorch runs one thread; so does this, so that both sum in
+# the same order (a near-tie argmax could flip on a last-bit difference).
+torch.set_num_threads(1)
+
+# Each head the trainer can make: plain (the original's), a quantile head
+# (folded by the export into one output per action), dueling + quantiles on
+# an action subset.
+VARIANTS = {
+    "plain": [],
+    "quantiles": ["--set", "quantiles=4"],
+    "dueling-quantiles-subset": ["--set", "dueling=true", "--set", "quantiles=4",
+                                 "--set", "actions=1,2,3"],
+}
+
+
+def train_model(cli_binary, folder, extra):
     """A Space Invaders model of 300 training steps: it plays badly, which is
     all an exact comparison needs (its games are a few hundred steps)."""
-    run = tmp_path_factory.mktemp("agent") / "run"
-    subprocess.run([str(cli_binary), "train", "--env", "ALE/SpaceInvaders-v5", "--steps", "300",
-                    "--run-dir", str(run), "--set", "replay_size=2000", "--set", "burnin=100",
-                    "--set", "num_envs=1", "--set", "eval_every=0", "--threads", "1"],
-                   check=True, capture_output=True)
+    run = folder / "run"
+    r = subprocess.run([str(cli_binary), "train", "--env", "ALE/SpaceInvaders-v5", "--steps", "300",
+                        "--run-dir", str(run), "--set", "replay_size=2000", "--set", "burnin=100",
+                        "--set", "num_envs=1", "--set", "eval_every=0", "--threads", "1", *extra],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
     return run / "model.pt"
+
+
+@pytest.fixture(scope="module")
+def models(cli_binary, tmp_path_factory):
+    return {name: train_model(cli_binary, tmp_path_factory.mktemp(name), extra)
+            for name, extra in VARIANTS.items()}
+
+
+@pytest.fixture(scope="module")
+def model(models):
+    return models["plain"]
 
 
 def test_rng_is_the_cpp_one():
@@ -35,17 +63,21 @@ def test_rng_is_the_cpp_one():
     assert [agent.Rng(s).below(6) for s in range(10)] == [1, 4, 4, 0, 4, 1, 4, 0, 2, 3]
 
 
-def test_games_equal_atari_gym_eval(cli_binary, model):
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_games_equal_atari_gym_eval(cli_binary, models, variant):
+    model = models[variant]
     cli = subprocess.run([str(cli_binary), "eval", "--checkpoint", str(model), "--episodes", "3",
                           "--seed", "4"], check=True, capture_output=True, text=True).stdout
     want = [line for line in cli.splitlines() if line.startswith(("game ", "protocol: "))]
     policy = agent.load(model)
+    assert policy.actions == (3 if "subset" in variant else 6)
     s = agent.evaluate(policy, episodes=3, seed=4)
     got = [agent.protocol_line(policy.config, 3, policy.config["eval_epsilon"], 4)]
     got += [g.line() for g in s["games"]]
     assert got == want
     summary = [line for line in cli.splitlines() if line.startswith("eval: ")][0]
-    assert f"mean={s['mean']:.1f} std={s['std']:.1f}" in summary
+    assert (f"eval: episodes=3 mean={s['mean']:.1f} std={s['std']:.1f} min={s['min']:g} "
+            f"max={s['max']:g} median={s['median']:g}") in summary
 
 
 def test_q_values_and_a_whole_evaluation_from_the_command_line(model):
@@ -55,6 +87,11 @@ def test_q_values_and_a_whole_evaluation_from_the_command_line(model):
     q = policy.q_values(obs)
     assert q.shape == (6,) and np.all(np.isfinite(q))
     assert np.allclose(policy.q_values(np.stack([obs, obs]))[1], q)
+    # Saved again by PyTorch (an OrderedDict with its _metadata, as users save one).
+    holder = torch.nn.Module()
+    holder.online = policy.net
+    torch.save(holder.state_dict(), model.parent / "resaved.pt")
+    assert np.array_equal(agent.load(model.parent / "resaved.pt").q_values(obs), q)
     out = subprocess.run([sys.executable, "-m", "atari_gym.agent", str(model), "--episodes",
                           "1", "--epsilon", "1"], check=True, capture_output=True, text=True)
     lines = out.stdout.splitlines()
@@ -69,10 +106,55 @@ def test_bad_files_are_named_errors(tmp_path, model):
     lone.write_bytes(model.read_bytes())
     with pytest.raises(FileNotFoundError, match="needs the run's config.json beside it"):
         agent.load(lone)
-    (tmp_path / "config.json").write_text((model.parent / "config.json").read_text())
-    (tmp_path / "junk.pt").write_bytes(b"not a model")
+    config = json.loads((model.parent / "config.json").read_text())
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    assert agent.load(lone).actions == 6
+    for name, data in (("junk.pt", b"not a model"), ("x.ckpt", b"")):
+        (tmp_path / name).write_bytes(data)
     with pytest.raises(ValueError, match="junk.pt: not a PyTorch state_dict"):
         agent.load(tmp_path / "junk.pt")
-    out = subprocess.run([sys.executable, "-m", "atari_gym.agent", str(tmp_path / "none.pt")],
-                         capture_output=True, text=True)
+    with pytest.raises(ValueError, match="x.ckpt: a training checkpoint"):
+        agent.load(tmp_path / "x.ckpt")
+    torch.save([1, 2], tmp_path / "list.pt")
+    with pytest.raises(ValueError, match="list.pt: not a state_dict"):
+        agent.load(tmp_path / "list.pt")
+    class Evil:  # a pickle that runs a command when loaded
+        def __reduce__(self):
+            return os.system, (f"touch {tmp_path / 'pwned'}",)
+    torch.save({"online.0.weight": Evil()}, tmp_path / "evil.pt")
+    with pytest.raises(ValueError, match="evil.pt: .*system is not allowed in a model file"):
+        agent.load(tmp_path / "evil.pt")
+    assert not (tmp_path / "pwned").exists()
+    state = torch.load(model)
+    del state["online.9.bias"]
+    torch.save(state, tmp_path / "cut.pt")
+    with pytest.raises(ValueError, match="cut.pt: not an atari-gym model"):
+        agent.load(tmp_path / "cut.pt")
+    # A config without a key the env needs is refused, not filled in.
+    (tmp_path / "config.json").write_text(json.dumps({k: v for k, v in config.items()
+                                                      if k != "fire_reset"}))
+    with pytest.raises(ValueError, match="config.json: no fire_reset"):
+        agent.load(lone)
+    (tmp_path / "config.json").write_text(json.dumps(dict(config, env="atari-gym/Corridor-v0")))
+    with pytest.raises(ValueError, match="C\\+\\+-only test env"):
+        agent.load(lone)
+    (tmp_path / "config.json").write_text("{")
+    with pytest.raises(ValueError, match="config.json: not valid JSON"):
+        agent.load(lone)
+
+
+def test_command_line_errors(tmp_path, model):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "atari_gym.agent", *map(str, args)],
+                              capture_output=True, text=True)
+    out = run(tmp_path / "none.pt")
     assert out.returncode == 1 and out.stderr.startswith("error: ") and "none.pt" in out.stderr
+    for bad in (["--epsilon", "1.5"], ["--seed", "-1"], ["--episodes", "0"]):
+        out = run(model, *bad)
+        assert out.returncode == 2 and bad[0] in out.stderr, out.stderr
+    # An error during the games (here: the model's 6 actions on a 4-action game).
+    (tmp_path / "model.pt").write_bytes(model.read_bytes())
+    config = json.loads((model.parent / "config.json").read_text())
+    (tmp_path / "config.json").write_text(json.dumps(dict(config, env="ALE/Breakout-v5")))
+    out = run(tmp_path / "model.pt", "--episodes", "1")
+    assert out.returncode == 1 and "the model has 6 actions" in out.stderr, out.stderr
