@@ -29,11 +29,12 @@ import numpy as np
 
 from ._agent_net import net_class
 from ._model_file import read_state_dict
+from ._atari_gym import reference_scores
 from ._rng import Rng
 from .env import make
 
 __all__ = ["Policy", "Game", "Rng", "load", "make_eval_env", "play_game", "evaluate",
-           "protocol_line", "main"]
+           "protocol_line", "summary_line", "main"]
 
 # What the eval env and the games are made from. config.json as the trainer
 # writes it has every key; one without them (an older atari-gym's) is refused
@@ -213,6 +214,17 @@ def protocol_line(config: dict, episodes: int, epsilon: float, seed: int, **over
     return line + (f" actions={config['actions']}" if config["actions"] else "")
 
 
+def summary_line(config: dict, s: dict) -> str:
+    """`atari-gym eval`'s last line for evaluate()'s result, with the human-
+    normalised mean where the game has reference scores (src/cli/cmd_eval.cpp)."""
+    line = (f"eval: episodes={len(s['games'])} mean={s['mean']:.1f} std={s['std']:.1f} "
+            f"min={s['min']:g} max={s['max']:g} median={s['median']:g}")
+    ref = reference_scores(config["env"])
+    if ref:
+        line += f" human_normalized={(s['mean'] - ref[0]) / (ref[1] - ref[0]):.3f}"
+    return line
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(
         prog="python3 -m atari_gym.agent",
@@ -240,8 +252,7 @@ def main(argv=None) -> int:
     except (OSError, ValueError, RuntimeError) as e:  # RomNotFoundError is an OSError
         print(f"error: {e}", file=sys.stderr)
         return 1
-    print(f"eval: episodes={a.episodes} mean={s['mean']:.1f} std={s['std']:.1f} "
-          f"min={s['min']:g} max={s['max']:g} median={s['median']:g}")
+    print(summary_line(policy.config, s))
     return 0
 
 

@@ -1,5 +1,10 @@
 // The extension module atari_gym._atari_gym: the C++ emulator, envs and
 // vector env. The package atari_gym (python/atari_gym) is its public face.
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "agent/human_scores.hpp"
 #include "bindings.hpp"
 #include "gym/registry.hpp"
 
@@ -13,4 +18,14 @@ PYBIND11_MODULE(_atari_gym, m) {
   bind_ale_interface(m);
   m.def("env_ids", &ag::gym::env_ids, "Every registered id (v5 ids first)");
   m.def("make_option_names", &ag::gym::make_option_names, "The keywords make() takes");
+  m.def(
+      "reference_scores",
+      [](const std::string& id) -> std::optional<std::pair<double, double>> {
+        if (!ag::gym::find_env_spec(id)) return std::nullopt;
+        const auto ref = ag::agent::reference_scores(ag::gym::make_config(id).game);
+        if (!ref) return std::nullopt;
+        return std::make_pair(ref->random, ref->human);
+      },
+      "(random, human) reference scores of an id's game, or None (atari-gym eval's "
+      "human_normalized)");
 }

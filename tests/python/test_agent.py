@@ -63,6 +63,14 @@ def test_rng_is_the_cpp_one():
     assert [agent.Rng(s).below(6) for s in range(10)] == [1, 4, 4, 0, 4, 1, 4, 0, 2, 3]
 
 
+def test_reference_scores_are_the_cpp_table():
+    from atari_gym._atari_gym import reference_scores
+    assert reference_scores("ALE/SpaceInvaders-v5") == (148.0, 1668.7)  # the 1,669
+    assert reference_scores("SpaceInvadersNoFrameskip-v4") == (148.0, 1668.7)
+    assert reference_scores("ALE/Adventure-v5") is None  # not among the 57 games
+    assert reference_scores("ALE/NoSuchGame-v5") is None
+
+
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_games_equal_atari_gym_eval(cli_binary, models, variant):
     model = models[variant]
@@ -75,9 +83,8 @@ def test_games_equal_atari_gym_eval(cli_binary, models, variant):
     got = [agent.protocol_line(policy.config, 3, policy.config["eval_epsilon"], 4)]
     got += [g.line() for g in s["games"]]
     assert got == want
-    summary = [line for line in cli.splitlines() if line.startswith("eval: ")][0]
-    assert (f"eval: episodes=3 mean={s['mean']:.1f} std={s['std']:.1f} min={s['min']:g} "
-            f"max={s['max']:g} median={s['median']:g}") in summary
+    assert agent.summary_line(policy.config, s) == cli.splitlines()[-1]
+    assert "human_normalized=" in cli.splitlines()[-1]
 
 
 def test_q_values_and_a_whole_evaluation_from_the_command_line(model):
