@@ -29,6 +29,18 @@ cp "$run/config.json" "$dest/config.json.tmp" && mv "$dest/config.json.tmp" "$de
 } > "$dest/eval-30-games.txt.tmp"
 mv "$dest/eval-30-games.txt.tmp" "$dest/eval-30-games.txt"
 grep '^eval:' "$dest/eval-30-games.txt"
+# The same weights in PyTorch (atari_gym.agent, beside the binary's build)
+# must play game 0 as the C++ eval did, step for step.
+pypath=$(dirname "$bin")/python
+if PYTHONPATH=$pypath /usr/bin/python3 -c "import atari_gym, torch" 2>/dev/null; then
+  cpp=$(grep '^game 0:' "$dest/eval-30-games.txt")
+  py=$(PYTHONPATH=$pypath /usr/bin/python3 -m atari_gym.agent "$dest/model.pt" --episodes 1 |
+       grep '^game 0:')
+  [ "$py" = "$cpp" ] || { echo "ship-model: PyTorch's game 0 differs: '$py' vs '$cpp'" >&2; exit 1; }
+  echo "ship-model: PyTorch plays game 0 as atari-gym eval does: $py"
+else
+  echo "ship-model: no atari_gym module or torch beside $bin: PyTorch cross-check skipped"
+fi
 
 "$root/tools/snapshot-training.sh" "$run"
 # The README's wall-clock hours: the run's stretches between stops and pauses.
