@@ -47,9 +47,12 @@ def check_pickle(path) -> None:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
             pickles = [n for n in names if n.endswith("/data.pkl")]
-            if len(pickles) != 1 or any("/code/" in n for n in names):
+            # constants.pkl or code/: a TorchScript archive, which torch.load
+            # would hand to torch.jit.load rather than read as a state_dict.
+            if len(pickles) != 1 or any("/code/" in n or n.endswith("/constants.pkl")
+                                        for n in names):
                 raise ValueError(f"{path}: not a PyTorch state_dict file (no single data.pkl, "
-                                 f"or TorchScript code)")
+                                 f"or a TorchScript archive)")
             data = z.read(pickles[0])
     except zipfile.BadZipFile:
         raise ValueError(f"{path}: not a PyTorch state_dict file (not a zip archive)") from None

@@ -132,6 +132,9 @@ def test_bad_files_are_named_errors(tmp_path, model):
     with pytest.raises(ValueError, match="evil.pt: .*system is not allowed in a model file"):
         agent.load(tmp_path / "evil.pt")
     assert not (tmp_path / "pwned").exists()
+    torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), tmp_path / "script.pt")
+    with pytest.raises(ValueError, match="script.pt: .*a TorchScript archive"):
+        agent.load(tmp_path / "script.pt")
     state = torch.load(model)
     del state["online.9.bias"]
     torch.save(state, tmp_path / "cut.pt")
