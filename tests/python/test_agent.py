@@ -2,10 +2,13 @@
 games `atari-gym eval` plays (same seeds, epsilon draws and env), and its
 random numbers are src/agent/rng.hpp's."""
 
+import io
 import json
 import os
+import pickle
 import subprocess
 import sys
+import zipfile
 
 import numpy as np
 import pytest
@@ -125,13 +128,33 @@ def test_bad_files_are_named_errors(tmp_path, model):
     torch.save([1, 2], tmp_path / "list.pt")
     with pytest.raises(ValueError, match="list.pt: not a state_dict"):
         agent.load(tmp_path / "list.pt")
-    class Evil:  # a pickle that runs a command when loaded
+    # Pickles that would run a command: refused, and the command never runs.
+    class Evil:
+        def __init__(self, tag):
+            self.tag = tag
+
         def __reduce__(self):
-            return os.system, (f"touch {tmp_path / 'pwned'}",)
-    torch.save({"online.0.weight": Evil()}, tmp_path / "evil.pt")
-    with pytest.raises(ValueError, match="evil.pt: .*system is not allowed in a model file"):
-        agent.load(tmp_path / "evil.pt")
-    assert not (tmp_path / "pwned").exists()
+            return os.system, (f"touch {tmp_path / ('pwned-' + self.tag)}",)
+    torch.save({"online.0.weight": Evil("plain")}, tmp_path / "evil.pt")
+    benign = io.BytesIO()
+    torch.save({"online.0.weight": torch.zeros(2)}, benign)
+    # A legacy-format pickle before a harmless zip (Python's zipfile finds the
+    # zip at the end; torch.load would read the pickle in front).
+    (tmp_path / "poly.pt").write_bytes(pickle.dumps(Evil("poly"), 2) + benign.getvalue())
+    # The payload as archive/DATA.PKL and a harmless archive/x/data.pkl: torch's
+    # reader finds <folder>/data.pkl ignoring case.
+    good = zipfile.ZipFile(io.BytesIO(benign.getvalue()))
+    folder = good.namelist()[0].split("/")[0]
+    with zipfile.ZipFile(tmp_path / "case.pt", "w") as z:
+        z.writestr(f"{folder}/DATA.PKL", pickle.dumps(Evil("case"), 2))
+        for n in good.namelist():
+            z.writestr(n.replace("/data.pkl", "/x/data.pkl"), good.read(n))
+    for name, why in (("evil.pt", "system is not allowed in a model file"),
+                      ("poly.pt", "not a zip archive"),
+                      ("case.pt", "system is not allowed in a model file")):
+        with pytest.raises(ValueError, match=f"{name}: .*{why}"):
+            agent.load(tmp_path / name)
+    assert not list(tmp_path.glob("pwned-*"))
     torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), tmp_path / "script.pt")
     with pytest.raises(ValueError, match="script.pt: .*a TorchScript archive"):
         agent.load(tmp_path / "script.pt")
