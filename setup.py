@@ -20,7 +20,7 @@ os.makedirs(build_base, exist_ok=True)
 sources = sorted(os.path.relpath(f, root)
                  for layer in ("src/emu", "src/env", "src/gym", "python/src")
                  for f in glob.glob(os.path.join(root, layer, "*.cpp")))
-sources.append("src/agent/human_scores.cpp")  # atari_gym.agent's reference scores (data only)
+sources.append("src/agent/human_scores.cpp")  # atari_gym.agent's reference scores (no LibTorch)
 
 extension = Extension(
     "atari_gym._atari_gym",

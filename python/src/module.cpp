@@ -6,7 +6,7 @@
 
 #include "agent/human_scores.hpp"
 #include "bindings.hpp"
-#include "gym/registry.hpp"
+#include "gym/registry.hpp"  // env_ids, make_option_names
 
 PYBIND11_MODULE(_atari_gym, m) {
   using namespace ag::python;
@@ -21,8 +21,7 @@ PYBIND11_MODULE(_atari_gym, m) {
   m.def(
       "reference_scores",
       [](const std::string& id) -> std::optional<std::pair<double, double>> {
-        if (!ag::gym::find_env_spec(id)) return std::nullopt;
-        const auto ref = ag::agent::reference_scores(ag::gym::make_config(id).game);
+        const auto ref = ag::agent::reference_scores_for_env(id);
         if (!ref) return std::nullopt;
         return std::make_pair(ref->random, ref->human);
       },

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "gym/registry.hpp"
+
 namespace ag::agent {
 
 namespace {
@@ -47,6 +49,11 @@ std::optional<ReferenceScores> reference_scores(std::string_view rom) {
   for (const auto& [name, s] : kScores)
     if (name == rom) return s;
   return std::nullopt;
+}
+
+std::optional<ReferenceScores> reference_scores_for_env(std::string_view env_id) {
+  if (!gym::find_env_spec(env_id)) return std::nullopt;  // make_config would throw
+  return reference_scores(gym::make_config(env_id).game);
 }
 
 }  // namespace ag::agent

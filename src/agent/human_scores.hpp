@@ -14,4 +14,8 @@ struct ReferenceScores {
 
 std::optional<ReferenceScores> reference_scores(std::string_view rom);
 
+// The same for a registered env id's game (ALE/SpaceInvaders-v5 ->
+// space_invaders); nullopt for an unknown id or a game outside the 57.
+std::optional<ReferenceScores> reference_scores_for_env(std::string_view env_id);
+
 }  // namespace ag::agent

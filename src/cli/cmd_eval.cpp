@@ -6,7 +6,6 @@
 #include "agent/human_scores.hpp"
 #include "cli/model_choice.hpp"
 #include "cli/parse.hpp"
-#include "gym/registry.hpp"
 
 namespace ag::cli {
 
@@ -34,10 +33,8 @@ int cmd_eval(const Args& args) {
       agent::evaluate(*m->policy.q, m->config, episodes, m->epsilon, o.seed, m->extra, print_game);
   std::printf("eval: episodes=%d mean=%.1f std=%.1f min=%g max=%g median=%g", episodes, s.mean,
               s.std, s.min, s.max, s.median);
-  if (gym::find_env_spec(m->config.env)) {
-    if (auto ref = agent::reference_scores(gym::make_config(m->config.env).game))
-      std::printf(" human_normalized=%.3f", (s.mean - ref->random) / (ref->human - ref->random));
-  }
+  if (auto ref = agent::reference_scores_for_env(m->config.env))
+    std::printf(" human_normalized=%.3f", (s.mean - ref->random) / (ref->human - ref->random));
   std::printf("\n");
   return 0;
 }
