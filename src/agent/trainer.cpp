@@ -326,12 +326,12 @@ void Trainer::setup() {
     config_ = config_from_json(ckpt->config_json, ckpt_file.string());
     for (const auto& kv : request_.resume_overrides) {
       const std::string key = kv.substr(0, kv.find('='));
-      if (std::find(kResumeKeys.begin(), kResumeKeys.end(), key) == kResumeKeys.end())
-        throw ConfigError("'" + key +
-                          "' cannot change on --resume (it would be another run); "
-                          "keys that can: total_steps, iterations, threads, save_every, "
-                          "keep_checkpoints, save_replay, log_every, eval_every, eval_episodes, "
-                          "learner_backend");
+      if (std::find(kResumeKeys.begin(), kResumeKeys.end(), key) == kResumeKeys.end()) {
+        std::string can;
+        for (const auto& k : kResumeKeys) can += (can.empty() ? "" : ", ") + k;
+        throw ConfigError("'" + key + "' cannot change on --resume (it would be another run); " +
+                          "keys that can: " + can);
+      }
       set_assignment(config_, kv);
     }
     const fs::path parent = ckpt_file.parent_path();

@@ -185,6 +185,13 @@ TEST(CliTrain, AFolderHoldingOnlyACheckpointResumesRefillingTheReplay) {
   ASSERT_TRUE(fs::exists(ckpt));
   fs::create_directories(d / "bare" / "checkpoints");
   fs::copy_file(ckpt, d / "bare" / "checkpoints" / ckpt.filename());
+  // A key that would make it another run is refused, naming those that can change.
+  r = run_cli({"train", "--resume", (d / "bare").string(), "--set", "gamma=0.5"});
+  EXPECT_NE(r.status, 0);
+  EXPECT_TRUE(contains(r.err, "'gamma' cannot change on --resume")) << r.err;
+  EXPECT_TRUE(contains(r.err, "keys that can: total_steps, iterations, threads, save_every, "
+                              "keep_checkpoints, save_replay, log_every, eval_every, "
+                              "eval_episodes, learner_backend\n")) << r.err;
   r = run_cli({"train", "--resume", (d / "bare").string(), "--steps", "800"});
   ASSERT_EQ(r.status, 0) << r.err << r.out;
   EXPECT_TRUE(contains(r.out, "replay: not saved with this checkpoint; refilling it, learning "
