@@ -30,7 +30,9 @@ LearnerOptions learner_options(const Config& c, StateDim dim, int actions) {
   o.grad_clip_norm = c.grad_clip_norm;
   o.bf16 = c.precision == "bf16";
   o.quantiles = static_cast<int>(c.quantiles);
-  o.variance_scaling_init = c.init == "variance_scaling";
+  o.init = c.init == "variance_scaling" ? LearnerOptions::Init::kVarianceScaling
+           : c.init == "xavier_uniform"   ? LearnerOptions::Init::kXavierUniform
+                                          : LearnerOptions::Init::kPyTorch;
   o.loss = c.loss == "mse" ? LearnerOptions::Loss::kMse : LearnerOptions::Loss::kHuber;
   o.munchausen = {c.munchausen, c.munchausen_tau, c.munchausen_alpha, c.munchausen_clip};
   o.backend = c.learner_backend == "onednn"        ? LearnerOptions::Backend::kOneDnn

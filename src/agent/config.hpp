@@ -83,7 +83,7 @@ struct Config {
   int64_t sync_every = 1000;
   std::string precision = "fp32";  // fp32 | bf16 (the learner's passes)
   std::string learner_backend = "onednn";  // libtorch | onednn | onednn_bf16 (what runs the nets' passes)
-  std::string init = "pytorch";  // pytorch | variance_scaling
+  std::string init = "pytorch";  // pytorch | variance_scaling | xavier_uniform
   std::string loss = "huber";    // huber | mse (expected-value heads)
   bool munchausen = false;       // Munchausen DQN's target (agent/munchausen.hpp)
   double munchausen_tau = 0.03;

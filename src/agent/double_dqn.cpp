@@ -122,7 +122,8 @@ DoubleDqn::DoubleDqn(const LearnerOptions& options)
         "DoubleDqn: Munchausen's target and the MSE loss are for expected values (quantiles 1)");
   if (options.munchausen.on && !(options.munchausen.tau > 0 && options.munchausen.clip <= 0))
     throw std::invalid_argument("DoubleDqn: Munchausen needs tau > 0 and clip <= 0");
-  if (options.variance_scaling_init) init_variance_scaling(net_);
+  if (options.init == LearnerOptions::Init::kVarianceScaling) init_variance_scaling(net_);
+  if (options.init == LearnerOptions::Init::kXavierUniform) init_xavier_uniform(net_);
   optimizer_ = std::make_unique<torch::optim::Adam>(
       net_->online->parameters(),
       torch::optim::AdamOptions(options.learning_rate).eps(options.adam_eps));

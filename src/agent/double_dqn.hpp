@@ -49,9 +49,11 @@ struct LearnerOptions {
   // 1: expected values (DQN). N > 1: QR-DQN's N quantiles per action, learnt
   // with the quantile Huber loss (kappa 1); actions by the quantiles' mean.
   int quantiles = 1;
-  // The weights' initialisation: LibTorch's default (the original's), or
-  // Dopamine's variance scaling (q_network.hpp).
-  bool variance_scaling_init = false;
+  // The weights' initialisation (q_network.hpp): LibTorch's default (the
+  // original's), Dopamine's variance scaling (its QR-DQN, Rainbow and IQN
+  // nets) or Glorot's uniform (its DQN net).
+  enum class Init { kPyTorch, kVarianceScaling, kXavierUniform };
+  Init init = Init::kPyTorch;
   // Test hook: a planted fault, to check that the learning test catches it
   // (scripts/planted-faults.sh; AG_PLANT_FAULT in the test's environment).
   // Both backends plant it the same way.

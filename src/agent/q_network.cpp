@@ -100,4 +100,20 @@ void init_variance_scaling(AgentNet& net) {
   net->sync_target();
 }
 
+void init_xavier_uniform(AgentNet& net) {
+  torch::NoGradGuard no_grad;
+  for (auto& p : net->online->parameters()) {
+    if (p.dim() == 1) {
+      p.zero_();
+      continue;
+    }
+    const double receptive = static_cast<double>(p.numel() / (p.size(0) * p.size(1)));
+    const double fan_in = static_cast<double>(p.size(1)) * receptive;
+    const double fan_out = static_cast<double>(p.size(0)) * receptive;
+    const double limit = std::sqrt(6.0 / (fan_in + fan_out));
+    p.uniform_(-limit, limit);
+  }
+  net->sync_target();
+}
+
 }  // namespace ag::agent

@@ -65,6 +65,13 @@ void q_values(QNetwork& net, const uint8_t* obs, int batch, float* out);
 // updates (docs/agent.md, "Presets"). Then copies online into target.
 void init_variance_scaling(AgentNet& net);
 
+// Dopamine's DQN net (jax/networks.py NatureDQNNetwork: Flax's xavier_uniform
+// on every layer, Flax's zero biases): every weight uniform in
+// +-sqrt(6 / (fan_in + fan_out)), fans counting the kernel's receptive field
+// (a conv [out, in, kh, kw]: fan_in = in*kh*kw, fan_out = out*kh*kw), biases
+// zero. Then copies online into target.
+void init_xavier_uniform(AgentNet& net);
+
 // The features' size after the three convolutions of an 84x84 input: 64 x 7 x 7.
 constexpr int kFeatureSize = 3136;
 

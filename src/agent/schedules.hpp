@@ -12,8 +12,10 @@ namespace ag::agent {
 // Epsilon of epsilon-greedy acting.
 //  multiplicative (the original): start * decay^step, floored at min; the
 //    original multiplied once per act(), which this equals up to rounding.
-//  linear (CleanRL's linear_schedule, Dopamine's linearly_decaying_epsilon):
-//    from start to min over `steps` agent steps, then min.
+//  linear (CleanRL's linear_schedule): from start to min over `steps` agent
+//    steps from step 0, then min. Dopamine's linearly_decaying_epsilon holds
+//    start through its burn-in first (with 250k and a 20k burn-in it reaches
+//    min at 270k, not 250k); attempt 5's README table calls the two equal.
 struct EpsilonSchedule {
   enum class Kind { kMultiplicative, kLinear };
   Kind kind = Kind::kLinear;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 namespace ag::agent {
 namespace {
@@ -159,7 +160,7 @@ TEST(DoubleDqn, Bf16UpdatesKeepFp32WeightsAndOutputs) {
 
 TEST(QNetwork, VarianceScalingInitHasDopaminesLimitsAndZeroBiases) {
   LearnerOptions o = options();
-  o.variance_scaling_init = true;
+  o.init = LearnerOptions::Init::kVarianceScaling;
   DoubleDqn learner(o);
   auto target = learner.net()->target->named_parameters();
   for (auto& p : learner.net()->online->named_parameters()) {
@@ -177,6 +178,35 @@ TEST(QNetwork, VarianceScalingInitHasDopaminesLimitsAndZeroBiases) {
     // Uniform in +-limit: standard deviation limit / sqrt(3).
     EXPECT_NEAR(t.std().item<double>(), limit / std::sqrt(3.0), 0.05 * limit) << p.key();
   }
+}
+
+TEST(QNetwork, XavierUniformInitHasGlorotsLimitsAndZeroBiases) {
+  LearnerOptions o = options();
+  o.init = LearnerOptions::Init::kXavierUniform;
+  DoubleDqn learner(o);
+  auto target = learner.net()->target->named_parameters();
+  // The Nature CNN's fans by hand ([out, in, kh, kw]; fc [out, in]): fan_in + fan_out.
+  const std::map<std::string, double> fans = {{"0.weight", 4 * 64 + 32 * 64},
+                                              {"2.weight", 32 * 16 + 64 * 16},
+                                              {"4.weight", 64 * 9 + 64 * 9},
+                                              {"7.weight", 3136 + 512},
+                                              {"9.weight", 512 + o.actions}};
+  size_t weights = 0;
+  for (auto& p : learner.net()->online->named_parameters()) {
+    const torch::Tensor& t = p.value();
+    EXPECT_TRUE(torch::equal(t, target[p.key()])) << p.key();
+    if (t.dim() == 1) {
+      EXPECT_EQ(t.abs().max().item<float>(), 0.0f) << p.key();
+      continue;
+    }
+    ASSERT_TRUE(fans.count(p.key())) << p.key();
+    ++weights;
+    const double limit = std::sqrt(6.0 / fans.at(p.key()));
+    const float float_limit = std::nextafter(static_cast<float>(limit), 1.0f);  // as above
+    EXPECT_LE(t.abs().max().item<float>(), float_limit) << p.key();
+    EXPECT_NEAR(t.std().item<double>(), limit / std::sqrt(3.0), 0.05 * limit) << p.key();
+  }
+  EXPECT_EQ(weights, fans.size());
 }
 
 TEST(QNetwork, DefaultInitIsLibTorchsWithNonZeroBiases) {

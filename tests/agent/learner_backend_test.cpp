@@ -57,7 +57,7 @@ LearnerOptions options(const Case& c, LearnerOptions::Backend backend) {
   o.learning_rate = kLearningRate;
   o.adam_eps = 1e-8;
   o.grad_clip_norm = c.clip;
-  o.variance_scaling_init = true;
+  o.init = LearnerOptions::Init::kVarianceScaling;
   o.fault = c.fault;
   o.loss = c.mse ? LearnerOptions::Loss::kMse : LearnerOptions::Loss::kHuber;
   o.munchausen.on = c.munchausen;
