@@ -86,34 +86,39 @@ void q_values(QNetwork& net, const uint8_t* obs, int batch, float* out) {
   std::memcpy(out, q.data_ptr<float>(), sizeof(float) * batch * net->actions());
 }
 
-void init_variance_scaling(AgentNet& net) {
+namespace {
+
+// Every weight of the online net uniform in +-limit(weight), every bias zero;
+// then online -> target.
+void init_uniform_zero_biases(AgentNet& net, double (*limit_of)(const torch::Tensor&)) {
   torch::NoGradGuard no_grad;
   for (auto& p : net->online->parameters()) {
     if (p.dim() == 1) {
       p.zero_();
       continue;
     }
-    const double fan_in = static_cast<double>(p.numel() / p.size(0));
-    const double limit = std::sqrt(3.0 * (1.0 / std::sqrt(3.0)) / fan_in);
+    const double limit = limit_of(p);
     p.uniform_(-limit, limit);
   }
   net->sync_target();
 }
 
+}  // namespace
+
+void init_variance_scaling(AgentNet& net) {
+  init_uniform_zero_biases(net, [](const torch::Tensor& w) {
+    const double fan_in = static_cast<double>(w.numel() / w.size(0));
+    return std::sqrt(3.0 * (1.0 / std::sqrt(3.0)) / fan_in);
+  });
+}
+
 void init_xavier_uniform(AgentNet& net) {
-  torch::NoGradGuard no_grad;
-  for (auto& p : net->online->parameters()) {
-    if (p.dim() == 1) {
-      p.zero_();
-      continue;
-    }
-    const double receptive = static_cast<double>(p.numel() / (p.size(0) * p.size(1)));
-    const double fan_in = static_cast<double>(p.size(1)) * receptive;
-    const double fan_out = static_cast<double>(p.size(0)) * receptive;
-    const double limit = std::sqrt(6.0 / (fan_in + fan_out));
-    p.uniform_(-limit, limit);
-  }
-  net->sync_target();
+  init_uniform_zero_biases(net, [](const torch::Tensor& w) {
+    const double receptive = static_cast<double>(w.numel() / (w.size(0) * w.size(1)));
+    const double fan_in = static_cast<double>(w.size(1)) * receptive;
+    const double fan_out = static_cast<double>(w.size(0)) * receptive;
+    return std::sqrt(6.0 / (fan_in + fan_out));
+  });
 }
 
 }  // namespace ag::agent

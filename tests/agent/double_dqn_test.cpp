@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <map>
+#include <string>
 
 namespace ag::agent {
 namespace {
@@ -158,39 +160,14 @@ TEST(DoubleDqn, Bf16UpdatesKeepFp32WeightsAndOutputs) {
   for (auto& p : learner.net()->parameters()) EXPECT_EQ(p.scalar_type(), torch::kFloat32);
 }
 
-TEST(QNetwork, VarianceScalingInitHasDopaminesLimitsAndZeroBiases) {
+// The net `init` makes: target == online, biases zero, each weight uniform in
+// +-limit_of(name, weight). Returns how many weights it checked.
+size_t expect_uniform_init(LearnerOptions::Init init,
+                           const std::function<double(const std::string&, const torch::Tensor&)>& limit_of) {
   LearnerOptions o = options();
-  o.init = LearnerOptions::Init::kVarianceScaling;
+  o.init = init;
   DoubleDqn learner(o);
   auto target = learner.net()->target->named_parameters();
-  for (auto& p : learner.net()->online->named_parameters()) {
-    const torch::Tensor& t = p.value();
-    EXPECT_TRUE(torch::equal(t, target[p.key()])) << p.key();
-    if (t.dim() == 1) {
-      EXPECT_EQ(t.abs().max().item<float>(), 0.0f) << p.key();
-      continue;
-    }
-    const double limit = std::sqrt(std::sqrt(3.0) / static_cast<double>(t.numel() / t.size(0)));
-    // The draw is in float: lo + (hi - lo) * u can round onto float(limit), a hair above the
-    // double limit (CI saw 0.0235013 on both sides), so the bound is the float one ulp up.
-    const float float_limit = std::nextafter(static_cast<float>(limit), 1.0f);
-    EXPECT_LE(t.abs().max().item<float>(), float_limit) << p.key();
-    // Uniform in +-limit: standard deviation limit / sqrt(3).
-    EXPECT_NEAR(t.std().item<double>(), limit / std::sqrt(3.0), 0.05 * limit) << p.key();
-  }
-}
-
-TEST(QNetwork, XavierUniformInitHasGlorotsLimitsAndZeroBiases) {
-  LearnerOptions o = options();
-  o.init = LearnerOptions::Init::kXavierUniform;
-  DoubleDqn learner(o);
-  auto target = learner.net()->target->named_parameters();
-  // The Nature CNN's fans by hand ([out, in, kh, kw]; fc [out, in]): fan_in + fan_out.
-  const std::map<std::string, double> fans = {{"0.weight", 4 * 64 + 32 * 64},
-                                              {"2.weight", 32 * 16 + 64 * 16},
-                                              {"4.weight", 64 * 9 + 64 * 9},
-                                              {"7.weight", 3136 + 512},
-                                              {"9.weight", 512 + o.actions}};
   size_t weights = 0;
   for (auto& p : learner.net()->online->named_parameters()) {
     const torch::Tensor& t = p.value();
@@ -199,13 +176,37 @@ TEST(QNetwork, XavierUniformInitHasGlorotsLimitsAndZeroBiases) {
       EXPECT_EQ(t.abs().max().item<float>(), 0.0f) << p.key();
       continue;
     }
-    ASSERT_TRUE(fans.count(p.key())) << p.key();
     ++weights;
-    const double limit = std::sqrt(6.0 / fans.at(p.key()));
-    const float float_limit = std::nextafter(static_cast<float>(limit), 1.0f);  // as above
+    const double limit = limit_of(p.key(), t);
+    // The draw is in float: lo + (hi - lo) * u can round onto float(limit), a hair above the
+    // double limit (CI saw 0.0235013 on both sides), so the bound is the float one ulp up.
+    const float float_limit = std::nextafter(static_cast<float>(limit), 1.0f);
     EXPECT_LE(t.abs().max().item<float>(), float_limit) << p.key();
+    // Uniform in +-limit: standard deviation limit / sqrt(3).
     EXPECT_NEAR(t.std().item<double>(), limit / std::sqrt(3.0), 0.05 * limit) << p.key();
   }
+  return weights;
+}
+
+TEST(QNetwork, VarianceScalingInitHasDopaminesLimitsAndZeroBiases) {
+  expect_uniform_init(LearnerOptions::Init::kVarianceScaling,
+                      [](const std::string&, const torch::Tensor& w) {
+                        return std::sqrt(std::sqrt(3.0) / static_cast<double>(w.numel() / w.size(0)));
+                      });
+}
+
+TEST(QNetwork, XavierUniformInitHasGlorotsLimitsAndZeroBiases) {
+  // The Nature CNN's fans by hand ([out, in, kh, kw]; fc [out, in]): fan_in + fan_out.
+  const std::map<std::string, double> fans = {{"0.weight", 4 * 64 + 32 * 64},
+                                              {"2.weight", 32 * 16 + 64 * 16},
+                                              {"4.weight", 64 * 9 + 64 * 9},
+                                              {"7.weight", 3136 + 512},
+                                              {"9.weight", 512 + options().actions}};
+  const size_t weights = expect_uniform_init(
+      LearnerOptions::Init::kXavierUniform, [&](const std::string& name, const torch::Tensor&) {
+        EXPECT_TRUE(fans.count(name)) << name;
+        return fans.count(name) ? std::sqrt(6.0 / fans.at(name)) : 0.0;
+      });
   EXPECT_EQ(weights, fans.size());
 }
 
