@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks that the learning test catches learning bugs: runs it once normally
 # (must pass) and once with each planted fault (must fail). Not part of CI
-# (about a minute per run); docs/agent.md records the results.
+# (a faulty case runs its whole 12,000 steps, 3-5 minutes on one core);
+# docs/agent.md records the results.
 #   scripts/planted-faults.sh [BUILD_DIR]
 set -uo pipefail
 build=${1:-build}
