@@ -72,7 +72,9 @@ Agent::Agent(StateDim state_dim, int action_dim, std::filesystem::path save_dir,
   epsilon_.min = config.exploration_rate_min;
   epsilon_.decay = config.exploration_rate_decay;
   epsilon_.steps = config.exploration_steps;
-  beta_ = {config.priority_beta, 1.0, std::max<int64_t>(config.total_steps, 1)};
+  const int64_t beta_steps =
+      config.priority_beta_steps > 0 ? config.priority_beta_steps : config.total_steps;
+  beta_ = {config.priority_beta, 1.0, std::max<int64_t>(beta_steps, 1)};
 }
 
 int Agent::act(const uint8_t* state) {

@@ -72,7 +72,9 @@ const std::vector<ConfigKey> kTable = {
   {"priority_alpha", "replay", &C::priority_alpha, 0.6, 0.5, 0, 1, {},
    "priority exponent: a transition's priority is (abs(TD error) + 1e-6)^alpha (Schaul et al.: 0.6; Dopamine's Rainbow raises its C51 loss to 0.5, which is not the same scale)"},
   {"priority_beta", "replay", &C::priority_beta, 0.4, 0.4, 0, 1, {},
-   "importance-weight exponent at the start, annealed linearly to 1 at total_steps"},
+   "importance-weight exponent at the start, annealed linearly to 1 at priority_beta_steps"},
+  {"priority_beta_steps", "replay", &C::priority_beta_steps, int64_t{0}, int64_t{0}, 0, kBig, {},
+   "agent steps at which priority_beta reaches 1 (0: total_steps); a resume that changes total_steps sets it to the run's old total_steps, so extending a run keeps its schedule"},
   {"n_step", "replay", &C::n_step, int64_t{1}, int64_t{1}, 1, 20, {},
    "steps of the return before bootstrapping (Rainbow: 3)"},
 

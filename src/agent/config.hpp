@@ -67,7 +67,8 @@ struct Config {
   int64_t burnin = 80'000;
   bool prioritized = false;
   double priority_alpha = 0.5;
-  double priority_beta = 0.4;  // annealed linearly to 1 over total_steps
+  double priority_beta = 0.4;  // annealed linearly to 1 over priority_beta_steps
+  int64_t priority_beta_steps = 0;  // 0: total_steps
   int64_t n_step = 1;
 
   // Learner

@@ -99,7 +99,8 @@ class Trainer {
   void finish_episode(int env);
   void learn();
   void evaluate_now();
-  void checkpoint(bool stopping);
+  // last: the process's final checkpoint (save_replay = stop writes the replay).
+  void checkpoint(bool last);
   Checkpoint snapshot();
   void progress(bool force);
   bool budget_left() const;
@@ -176,10 +177,15 @@ TrainResult Trainer::run() {
   }
   result_.stopped = counters_.step < config_.total_steps &&
                     (config_.iterations == 0 || counters_.episodes < config_.iterations);
-  // A budget that ends on a save step was checkpointed in the loop; a stop
-  // checkpoints again all the same (it may owe the replay file).
-  if (request_.write_files && (result_.stopped || last_checkpoint_step_ != counters_.step))
-    checkpoint(result_.stopped);
+  // The process's last checkpoint, at a stop or at the budget's end:
+  // save_replay = stop keeps the replay at either, so a finished run can be
+  // extended (a larger total_steps on --resume) without refilling it. A
+  // budget that ends on a save step was checkpointed in the loop; it
+  // checkpoints again when it owes the replay file.
+  const bool owes_replay = config_.save_replay == "stop";
+  if (request_.write_files &&
+      (result_.stopped || owes_replay || last_checkpoint_step_ != counters_.step))
+    checkpoint(true);
   progress(true);
 
   const double now = monotonic();
@@ -324,6 +330,7 @@ void Trainer::setup() {
     ckpt = load_checkpoint(ckpt_file);
     // The run's own config, with the changes a resume may make.
     config_ = config_from_json(ckpt->config_json, ckpt_file.string());
+    const int64_t planned_steps = config_.total_steps;
     for (const auto& kv : request_.resume_overrides) {
       const std::string key = kv.substr(0, kv.find('='));
       if (std::find(kResumeKeys.begin(), kResumeKeys.end(), key) == kResumeKeys.end()) {
@@ -334,6 +341,10 @@ void Trainer::setup() {
       }
       set_assignment(config_, kv);
     }
+    // Extending (or shortening) a run must not move its past: beta's
+    // horizon, total_steps by default, stays where the run planned it.
+    if (config_.total_steps != planned_steps && config_.priority_beta_steps == 0)
+      config_.priority_beta_steps = planned_steps;
     const fs::path parent = ckpt_file.parent_path();
     run_dir_ = parent.filename() == "checkpoints" ? parent.parent_path() : parent;
   } else {
@@ -485,7 +496,7 @@ Checkpoint Trainer::snapshot() {
   return c;
 }
 
-void Trainer::checkpoint(bool stopping) {
+void Trainer::checkpoint(bool last) {
   if (!request_.write_files) return;
   metrics_->flush();
   const fs::path dir = run_dir_ / "checkpoints";
@@ -493,7 +504,7 @@ void Trainer::checkpoint(bool stopping) {
   save_checkpoint(file, snapshot());
   prune_checkpoints(dir, config_.keep_checkpoints);
   export_state_dict(agent_->learner().net(), run_dir_ / "model.pt");
-  if (config_.save_replay == "always" || (stopping && config_.save_replay == "stop")) {
+  if (config_.save_replay == "always" || (last && config_.save_replay == "stop")) {
     if (!request_.quiet) out_ << "saving the replay...\n" << std::flush;
     save_replay(run_dir_ / "replay.bin", agent_->replay(), agent_->prioritized(), counters_.step);
   }

@@ -107,6 +107,45 @@ TEST(Checkpoint, ResumedRunEqualsUninterruptedRun) {
   EXPECT_TRUE(rows(a / "episodes.csv") == rows(b / "episodes.csv"));
 }
 
+// A finished run extended on --resume (a larger total_steps) goes on as a
+// run planned that long from the start: the budget's end kept the replay
+// (save_replay = stop; without it the resume refills), and prioritized
+// replay's beta keeps the horizon the run had (it reached 1 at the old end).
+TEST(Checkpoint, ExtendedRunEqualsARunPlannedThatLong) {
+  const TempDir tmp("ckpt-extend");
+  Config c = small_run();
+  c.prioritized = true;  // beta's schedule shapes the updates
+  std::ostringstream log;
+  TrainRequest planned;
+  planned.config = c;
+  planned.config.total_steps = 1800;
+  planned.config.priority_beta_steps = c.total_steps;
+  planned.run_dir = tmp / "a";
+  planned.quiet = true;
+  const TrainResult ra = train(planned, log);
+
+  TrainRequest first;
+  first.config = c;
+  first.run_dir = tmp / "b";
+  first.quiet = true;
+  train(first, log);
+  EXPECT_TRUE(fs::exists(tmp / "b" / "replay.bin")) << "the budget's end saved no replay";
+  TrainRequest more;
+  more.resume = tmp / "b";
+  more.resume_overrides = {"total_steps=1800"};
+  more.quiet = true;
+  const TrainResult rb = train(more, log);
+
+  EXPECT_EQ(rb.steps, 1800);
+  EXPECT_EQ(ra.updates, rb.updates);
+  const Checkpoint ca = load_checkpoint(ra.last_checkpoint);
+  const Checkpoint cb = load_checkpoint(rb.last_checkpoint);
+  EXPECT_TRUE(ca.nets == cb.nets) << "the extended run's nets differ from the planned run's";
+  EXPECT_TRUE(episodes_without_time(ca.metrics) == episodes_without_time(cb.metrics))
+      << first_difference(episodes_without_time(ca.metrics), episodes_without_time(cb.metrics));
+  EXPECT_EQ(config_from_json(cb.config_json, "b").priority_beta_steps, 1200);
+}
+
 TEST(Checkpoint, RoundTripIsBitExact) {
   Checkpoint c;
   c.config_json = "{\"preset\": \"tuned\"}";
