@@ -37,8 +37,9 @@ Config corridor_config() {
   // updates; session 15's eval curves, seed 3). On an Intel Sapphire Rapids
   // the tuned case fell first into "stay" (the greedy policy idles out the
   // 30 steps; training returns 0.01-0.22 from 3,000 to 7,000) and reached
-  // the optimum at 8,000 (session 21): 6,000 failed it. A passing case ends
-  // at its first optimal check, so the budget costs only the failing ones.
+  // the optimum at the 7,000-step check (session 21): 6,000 failed it. A
+  // passing case ends at its first optimal check, so the budget costs only
+  // the failing ones.
   c.total_steps = 12000;
   c.replay_size = 20000;
   c.burnin = 500;
@@ -60,9 +61,9 @@ Config corridor_config() {
 
 // The greedy policy is scored (30 games) every kCheckEvery steps from
 // kFirstCheck on, and the run ends at the first check that reaches the
-// optimum (most by 3,000 steps, a quarter of the budget), and a failing
-// case costs the whole budget. Each check stops the run (a checkpoint with its replay)
-// and resumes it, which continues the run exactly
+// optimum (most cases by 3,000 steps, a quarter of the budget); a failing
+// case costs the whole budget. Each check stops the run (a checkpoint with
+// its replay) and resumes it, which continues the run exactly
 // (Checkpoint.ResumedRunEqualsUninterruptedRun).
 constexpr int64_t kFirstCheck = 3000, kCheckEvery = 1000;
 constexpr double kOptimal = 0.99;  // mean return; the optimum is 1.0 from every start
