@@ -72,9 +72,7 @@ Agent::Agent(StateDim state_dim, int action_dim, std::filesystem::path save_dir,
   epsilon_.min = config.exploration_rate_min;
   epsilon_.decay = config.exploration_rate_decay;
   epsilon_.steps = config.exploration_steps;
-  const int64_t beta_steps =
-      config.priority_beta_steps > 0 ? config.priority_beta_steps : config.total_steps;
-  beta_ = {config.priority_beta, 1.0, std::max<int64_t>(beta_steps, 1)};
+  beta_ = {config.priority_beta, 1.0, std::max<int64_t>(config.priority_beta_horizon(), 1)};
 }
 
 int Agent::act(const uint8_t* state) {

@@ -110,6 +110,10 @@ struct Config {
   int64_t burnin_steps() const {
     return static_cast<int64_t>(static_cast<double>(burnin) * my_rig_factor);
   }
+  // The step at which prioritized replay's beta reaches 1.
+  int64_t priority_beta_horizon() const {
+    return priority_beta_steps > 0 ? priority_beta_steps : total_steps;
+  }
   bool operator==(const Config&) const = default;
 };
 

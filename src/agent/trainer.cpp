@@ -101,6 +101,7 @@ class Trainer {
   void evaluate_now();
   // last: the process's final checkpoint (save_replay = stop writes the replay).
   void checkpoint(bool last);
+  void write_replay();
   Checkpoint snapshot();
   void progress(bool force);
   bool budget_left() const;
@@ -180,12 +181,14 @@ TrainResult Trainer::run() {
   // The process's last checkpoint, at a stop or at the budget's end:
   // save_replay = stop keeps the replay at either, so a finished run can be
   // extended (a larger total_steps on --resume) without refilling it. A
-  // budget that ends on a save step was checkpointed in the loop; it
-  // checkpoints again when it owes the replay file.
-  const bool owes_replay = config_.save_replay == "stop";
-  if (request_.write_files &&
-      (result_.stopped || owes_replay || last_checkpoint_step_ != counters_.step))
-    checkpoint(true);
+  // process that ends on a save step was checkpointed in the loop; then it
+  // writes only the replay file that checkpoint owed.
+  if (request_.write_files) {
+    if (last_checkpoint_step_ != counters_.step)
+      checkpoint(true);
+    else if (config_.save_replay == "stop")
+      write_replay();
+  }
   progress(true);
 
   const double now = monotonic();
@@ -331,6 +334,7 @@ void Trainer::setup() {
     // The run's own config, with the changes a resume may make.
     config_ = config_from_json(ckpt->config_json, ckpt_file.string());
     const int64_t planned_steps = config_.total_steps;
+    const int64_t planned_beta_horizon = config_.priority_beta_horizon();
     for (const auto& kv : request_.resume_overrides) {
       const std::string key = kv.substr(0, kv.find('='));
       if (std::find(kResumeKeys.begin(), kResumeKeys.end(), key) == kResumeKeys.end()) {
@@ -342,9 +346,9 @@ void Trainer::setup() {
       set_assignment(config_, kv);
     }
     // Extending (or shortening) a run must not move its past: beta's
-    // horizon, total_steps by default, stays where the run planned it.
+    // horizon (total_steps unless set) stays where the run planned it.
     if (config_.total_steps != planned_steps && config_.priority_beta_steps == 0)
-      config_.priority_beta_steps = planned_steps;
+      config_.priority_beta_steps = planned_beta_horizon;
     const fs::path parent = ckpt_file.parent_path();
     run_dir_ = parent.filename() == "checkpoints" ? parent.parent_path() : parent;
   } else {
@@ -504,14 +508,16 @@ void Trainer::checkpoint(bool last) {
   save_checkpoint(file, snapshot());
   prune_checkpoints(dir, config_.keep_checkpoints);
   export_state_dict(agent_->learner().net(), run_dir_ / "model.pt");
-  if (config_.save_replay == "always" || (last && config_.save_replay == "stop")) {
-    if (!request_.quiet) out_ << "saving the replay...\n" << std::flush;
-    save_replay(run_dir_ / "replay.bin", agent_->replay(), agent_->prioritized(), counters_.step);
-  }
+  if (config_.save_replay == "always" || (last && config_.save_replay == "stop")) write_replay();
   metrics_->plot();
   result_.last_checkpoint = file;
   last_checkpoint_step_ = counters_.step;
   if (!request_.quiet) out_ << "checkpoint: " << file.string() << "\n" << std::flush;
+}
+
+void Trainer::write_replay() {
+  if (!request_.quiet) out_ << "saving the replay...\n" << std::flush;
+  save_replay(run_dir_ / "replay.bin", agent_->replay(), agent_->prioritized(), counters_.step);
 }
 
 void Trainer::progress(bool force) {
